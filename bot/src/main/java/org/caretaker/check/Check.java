@@ -1,0 +1,39 @@
+package org.caretaker.check;
+
+import java.util.List;
+import java.util.Map;
+import org.caretaker.config.HostConfig;
+import org.caretaker.exec.ExecException;
+
+/**
+ * One kind of check: runs command(s) on a host, hands the text to a pure parser, and judges the record the
+ * parser made. Each check lives in its own package with its parser, its record and its tests on real
+ * output; {@link Catalogue} lists them.
+ *
+ * <p>{@link #run} may throw {@link ExecException} (the engine turns host-level failures into one
+ * UNREACHABLE finding for the host) and {@link UnparseableOutputException} (an UNKNOWN finding quoting an
+ * excerpt). Anything else it throws is a bug, which the engine also reports as UNKNOWN rather than dying.
+ */
+public interface Check {
+
+    /** Kebab-case id used in config, schedules, chat and findings: {@code zfs-pools}. */
+    String id();
+
+    /** One line for {@code --help}, {@code /help} and the site. */
+    String summary();
+
+    /** Whether this check runs on that host (by tags or expectations). */
+    boolean appliesTo(HostConfig host);
+
+    /** Threshold names and default values; users override them per lab and per host. */
+    default Map<String, Double> thresholdDefaults() {
+        return Map.of();
+    }
+
+    /** Parsers of this check that {@code caretaker inspect} offers for saved output. */
+    default List<Inspector> inspectors() {
+        return List.of();
+    }
+
+    List<Finding> run(CheckContext ctx) throws ExecException, UnparseableOutputException, InterruptedException;
+}

@@ -1,0 +1,31 @@
+package org.caretaker.check;
+
+import org.caretaker.exec.CommandOutput;
+
+/**
+ * The tool a check needs is not installed on the host (no smartctl, no docker). Reported as UNKNOWN with
+ * the tool's name, never as OK and never as a crash.
+ */
+public final class ToolMissingException extends UnparseableOutputException {
+    private final String tool;
+
+    public ToolMissingException(String tool, String text) {
+        super(tool + " is not installed or not on the PATH", text);
+        this.tool = tool;
+    }
+
+    public String tool() {
+        return tool;
+    }
+
+    /** Throws when the shell said the command does not exist (exit 127/126, "not found"). */
+    public static void check(CommandOutput out, String tool) throws ToolMissingException {
+        String err = out.stderr();
+        if (out.commandMissing()
+                || (out.exitCode() != 0 && out.stdout().isBlank()
+                    && (err.contains(tool + ": not found") || err.contains(tool + ": command not found")
+                        || err.contains("No such file or directory") && err.contains(tool)))) {
+            throw new ToolMissingException(tool, out.combined());
+        }
+    }
+}

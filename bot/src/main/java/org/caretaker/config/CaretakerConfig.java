@@ -1,0 +1,41 @@
+package org.caretaker.config;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole {@code caretaker.yaml}: hosts, default threshold overrides, and the runner, store, chat and HTTP
+ * sections. Built only by {@link ConfigLoader}, which reports every problem before refusing to start.
+ *
+ * @param source     the file it was read from (for messages)
+ * @param hosts      the hosts, in file order
+ * @param thresholds lab-wide threshold overrides: check id → name → value
+ */
+public record CaretakerConfig(
+        Path source,
+        List<HostConfig> hosts,
+        Map<String, Map<String, Double>> thresholds,
+        RunnerConfig runner,
+        StoreConfig store,
+        ChatConfig chat,
+        HttpConfig http) {
+
+    public CaretakerConfig {
+        hosts = List.copyOf(hosts);
+        thresholds = Map.copyOf(thresholds);
+        Set<String> names = new HashSet<>();
+        Rules r = new Rules();
+        for (HostConfig h : hosts) {
+            r.require(names.add(h.name()), "hosts", "host name '" + h.name() + "' is used twice");
+        }
+        r.check();
+    }
+
+    public Optional<HostConfig> host(String name) {
+        return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,51 @@
+package org.caretaker.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chat platforms the bot talks on. The console is the local REPL; Telegram and Discord are optional.
+ *
+ * @param console  whether the console adapter runs (stdin/stdout)
+ * @param telegram Telegram bot settings, when configured
+ * @param discord  Discord bot settings, when configured
+ */
+public record ChatConfig(boolean console, Optional<Telegram> telegram, Optional<Discord> discord) {
+
+    public static final ChatConfig CONSOLE_ONLY = new ChatConfig(true, Optional.empty(), Optional.empty());
+
+    /**
+     * @param token  the bot token from BotFather
+     * @param apiUrl Bot API base URL; a self-hosted Bot API server may replace the public one
+     * @param chats  chat ids the bot answers in and reports to
+     */
+    public record Telegram(Secret token, URI apiUrl, List<Long> chats) {
+        public Telegram {
+            chats = List.copyOf(chats);
+            new Rules()
+                    .require(!token.isEmpty(), "token", "is required")
+                    .require(apiUrl.getScheme() != null && apiUrl.getScheme().startsWith("http"), "api-url", "must be an http(s) URL")
+                    .check();
+        }
+    }
+
+    /**
+     * @param token      the bot token of the Discord application
+     * @param guild      the guild (server) id whose slash commands the bot registers
+     * @param restUrl    REST base URL (proxies exist)
+     * @param gatewayUrl gateway WebSocket URL
+     * @param channels   channel ids for scheduled reports
+     */
+    public record Discord(Secret token, String guild, URI restUrl, URI gatewayUrl, List<String> channels) {
+        public Discord {
+            channels = List.copyOf(channels);
+            new Rules()
+                    .require(!token.isEmpty(), "token", "is required")
+                    .require(guild.matches("\\d{1,20}"), "guild", "must be a numeric guild id, found '" + guild + "'")
+                    .require(restUrl.getScheme() != null && restUrl.getScheme().startsWith("http"), "rest-url", "must be an http(s) URL")
+                    .require(gatewayUrl.getScheme() != null && gatewayUrl.getScheme().startsWith("ws"), "gateway-url", "must be a ws(s) URL")
+                    .check();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.caretaker.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where runs, findings, alert state, the outbox and the scheduler live.
+ *
+ * @param dataDir   directory for the embedded H2 database and other state
+ * @param url       JDBC URL; empty means an H2 file under {@code dataDir}
+ * @param user      database user
+ * @param password  database password
+ * @param retention how long runs and findings are kept
+ */
+public record StoreConfig(Path dataDir, String url, String user, Secret password, Duration retention) {
+    public StoreConfig {
+        new Rules()
+                .require(url.isEmpty() || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"), "url",
+                        "must be a jdbc:h2: or jdbc:postgresql: URL")
+                .require(retention.toDays() >= 1, "retention", "must be at least 1d")
+                .check();
+    }
+
+    /** The JDBC URL to use: the configured one, or an H2 file {@code caretaker} under the data directory. */
+    public String jdbcUrl() {
+        return url.isEmpty() ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("caretaker") : url;
+    }
+}
