@@ -1,0 +1,295 @@
+package org.caretaker.exec;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.DisconnectReason;
+import net.schmizz.sshj.common.SecurityUtils;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import org.caretaker.config.HostConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs commands on one host over SSH (sshj). The connection is opened on first use and shared: each command
+ * gets its own channel, so several run at once on one connection (at most {@code maxChannels}; the
+ * configuration keeps that at or below OpenSSH's default {@code MaxSessions 10}). Host keys are always checked against the host's known_hosts
+ * file; an unknown or changed key is refused and never learnt.
+ *
+ * <p>A failed connection is remembered: every later command on this executor fails at once with the same
+ * host-level {@link ExecException}, so a dead host costs one connect timeout per run, not one per check.
+ */
+public final class SshExecutor implements Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(SshExecutor.class);
+    /** Grace beyond the command timeout: the host-side {@code timeout -k 5} needs up to 5 s to KILL. */
+    static final Duration GRACE = Duration.ofSeconds(8);
+    private static final DefaultConfig SSH_CONFIG = sshConfig();
+
+    private final HostConfig host;
+    private final Duration connectTimeout;
+    private final int outputCap;
+    private final Semaphore channels;
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ssh-exec-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private SSHClient client;
+    private ExecException connectFailure;
+    private boolean closed;
+
+    public SshExecutor(HostConfig host, Duration connectTimeout, int outputCap, int maxChannels) {
+        if (host.local()) {
+            throw new IllegalArgumentException(host.name() + " is a local host");
+        }
+        this.host = host;
+        this.connectTimeout = connectTimeout;
+        this.outputCap = outputCap;
+        this.channels = new Semaphore(Math.max(1, maxChannels));
+    }
+
+    private static DefaultConfig sshConfig() {
+        // sshj needs BouncyCastle for ECDSA host keys; register it once, before the first config is built.
+        SecurityUtils.isBouncyCastleRegistered();
+        DefaultConfig c = new DefaultConfig();
+        c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        return c;
+    }
+
+    /** Opens the connection now (the runner measures reachability with it); later calls return at once. */
+    public synchronized void connect() throws ExecException {
+        if (closed) {
+            throw new ExecException(ExecException.Kind.IO, "executor for " + host.name() + " is closed");
+        }
+        if (connectFailure != null) {
+            throw connectFailure;
+        }
+        if (client != null && client.isConnected()) {
+            return;
+        }
+        if (client != null) {
+            // An SSHClient cannot reconnect after a disconnect; a dropped connection needs a new client.
+            closeQuietly(client);
+            client = null;
+        }
+        try {
+            client = open();
+        } catch (ExecException e) {
+            connectFailure = e;
+            throw e;
+        }
+    }
+
+    private SSHClient open() throws ExecException {
+        SSHClient ssh = new SSHClient(SSH_CONFIG);
+        StrictKnownHosts verifier;
+        try {
+            verifier = new StrictKnownHosts(host.knownHosts().orElseThrow().toFile());
+        } catch (IOException e) {
+            throw new ExecException(ExecException.Kind.HOST_KEY,
+                    "cannot read known_hosts file " + host.knownHosts().orElseThrow() + ": " + e.getMessage(), e);
+        }
+        ssh.addHostKeyVerifier(verifier);
+        int ms = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        ssh.setConnectTimeout(ms);
+        ssh.setTimeout(ms);
+        try {
+            ssh.connect(host.address(), host.port());
+        } catch (TransportException e) {
+            closeQuietly(ssh);
+            if (e.getDisconnectReason() == DisconnectReason.HOST_KEY_NOT_VERIFIABLE || verifier.problem != null) {
+                throw new ExecException(ExecException.Kind.HOST_KEY, verifier.describe(host), e);
+            }
+            throw new ExecException(ExecException.Kind.CONNECT, "SSH handshake with " + host.target() + " failed: " + reason(e), e);
+        } catch (ConnectException | NoRouteToHostException | UnknownHostException | SocketTimeoutException e) {
+            closeQuietly(ssh);
+            throw new ExecException(ExecException.Kind.CONNECT, "cannot connect to " + host.target() + ": " + reason(e), e);
+        } catch (IOException e) {
+            closeQuietly(ssh);
+            throw new ExecException(ExecException.Kind.CONNECT, "cannot connect to " + host.target() + ": " + reason(e), e);
+        }
+        try {
+            ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
+            Path key = host.key().orElseThrow();
+            KeyProvider keys = ssh.loadKeys(key.toString());
+            ssh.authPublickey(host.user(), keys);
+        } catch (UserAuthException e) {
+            closeQuietly(ssh);
+            throw new ExecException(ExecException.Kind.AUTH,
+                    "the server refused key " + host.key().orElseThrow().getFileName() + " for user " + host.user(), e);
+        } catch (IOException e) {
+            closeQuietly(ssh);
+            throw new ExecException(ExecException.Kind.AUTH, "cannot log in to " + host.target() + ": " + reason(e), e);
+        }
+        LOG.debug("ssh connected host={} target={}", host.name(), host.target());
+        return ssh;
+    }
+
+    @Override
+    public CommandOutput run(Command command) throws ExecException, InterruptedException {
+        channels.acquire();
+        try {
+            SSHClient ssh;
+            synchronized (this) {
+                connect();
+                ssh = client;
+            }
+            return exec(ssh, command);
+        } finally {
+            channels.release();
+        }
+    }
+
+    private CommandOutput exec(SSHClient ssh, Command command) throws ExecException, InterruptedException {
+        long start = System.nanoTime();
+        String line = command.remoteLine(host.sudo());
+        try (Session session = ssh.startSession()) {
+            Session.Command cmd = session.exec(line);
+            BoundedCapture out = new BoundedCapture(cmd.getInputStream(), outputCap);
+            BoundedCapture err = new BoundedCapture(cmd.getErrorStream(), outputCap);
+            Future<?> fo = readers.submit(out);
+            Future<?> fe = readers.submit(err);
+            long limitMs = command.timeout().plus(GRACE).toMillis();
+            try {
+                fo.get(limitMs, TimeUnit.MILLISECONDS);
+                long left = Math.max(1000, limitMs - (System.nanoTime() - start) / 1_000_000);
+                fe.get(left, TimeUnit.MILLISECONDS);
+                cmd.join(Math.max(1000, limitMs - (System.nanoTime() - start) / 1_000_000), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                cmd.close();
+                throw new ExecException(ExecException.Kind.TIMEOUT,
+                        command.label() + " did not finish within " + command.timeoutSeconds() + " s on " + host.name());
+            } catch (ConnectionException e) {
+                if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                    cmd.close();
+                    throw new ExecException(ExecException.Kind.TIMEOUT,
+                            command.label() + " did not report its exit status within its timeout on " + host.name());
+                }
+                throw e;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new ExecException(ExecException.Kind.IO, "reading output of " + command.label() + " failed", e.getCause());
+            }
+            Integer exit = cmd.getExitStatus();
+            int code;
+            if (exit != null) {
+                code = exit;
+            } else if (cmd.getExitSignal() != null) {
+                code = 128 + signalNumber(cmd.getExitSignal().name());
+            } else {
+                code = -1;
+            }
+            if (out.failure() != null || err.failure() != null) {
+                IOException f = out.failure() != null ? out.failure() : err.failure();
+                throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " broke while " + command.label() + " ran: " + reason(f), f);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            return new CommandOutput(code, out.text(), err.text(), took, out.truncated() || err.truncated());
+        } catch (ExecException e) {
+            throw e;
+        } catch (IOException e) {
+            synchronized (this) {
+                if (client == ssh && !ssh.isConnected()) {
+                    client = null;
+                }
+            }
+            throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting " + command.label() + ": " + reason(e), e);
+        }
+    }
+
+    private static int signalNumber(String name) {
+        switch (name) {
+            case "HUP": return 1;
+            case "INT": return 2;
+            case "QUIT": return 3;
+            case "ABRT": return 6;
+            case "KILL": return 9;
+            case "SEGV": return 11;
+            case "PIPE": return 13;
+            case "ALRM": return 14;
+            case "TERM": return 15;
+            default: return 0;
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private static void closeQuietly(SSHClient ssh) {
+        try {
+            ssh.disconnect();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("ssh disconnect failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            closeQuietly(client);
+            client = null;
+        }
+        readers.shutdownNow();
+    }
+
+    /**
+     * known_hosts verification that never accepts a key it does not already have, and remembers why it
+     * refused, so the finding can tell "unknown host key" from "host key CHANGED".
+     */
+    static final class StrictKnownHosts extends OpenSSHKnownHosts {
+        volatile String problem;
+        volatile String fingerprint;
+
+        StrictKnownHosts(java.io.File file) throws IOException {
+            super(file);
+        }
+
+        @Override
+        protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
+            problem = "unknown";
+            fingerprint = SecurityUtils.getFingerprint(key);
+            return false;
+        }
+
+        @Override
+        protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
+            problem = "changed";
+            fingerprint = SecurityUtils.getFingerprint(key);
+            return false;
+        }
+
+        String describe(HostConfig host) {
+            String where = host.knownHosts().map(Path::toString).orElse("known_hosts");
+            if ("changed".equals(problem)) {
+                return "host key of " + host.target() + " has CHANGED (now " + fingerprint + ") and does not match "
+                        + where + "; refused. A reinstall or a machine in the middle: verify before updating known_hosts";
+            }
+            return "host key of " + host.target() + " (" + (fingerprint == null ? "unknown" : fingerprint)
+                    + ") is not in " + where + "; refused. Verify it and add the host's line to known_hosts";
+        }
+    }
+}
