@@ -101,7 +101,15 @@ public final class ConfigLoader {
         if (hostNodes.isEmpty() && !root.get("hosts").isArray()) {
             root.get("hosts").problem("is required: a list of hosts");
         }
+        Map<String, String> seen = new LinkedHashMap<>();
         for (YamlNode h : hostNodes) {
+            if (h.isObject() && h.has("name")) {
+                String n = h.get("name").asString("");
+                String first = seen.putIfAbsent(n, h.path());
+                if (first != null) {
+                    h.get("name").problem("host name '" + n + "' is already used by " + first);
+                }
+            }
             HostConfig host = host(h, baseDir);
             if (host != null) {
                 hosts.add(host);

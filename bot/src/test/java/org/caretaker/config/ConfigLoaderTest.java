@@ -1,0 +1,173 @@
+package org.caretaker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.caretaker.check.Catalogue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> vars = Map.of("NAS_TOKEN", "s3cret-token");
+    private ConfigLoader loader;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(dir.resolve("id_ed25519"), "key");
+        Files.writeString(dir.resolve("known_hosts"), "");
+        Files.writeString(dir.resolve("telegram.token"), "12345:from-file\n");
+        YamlNode.Environment env = new YamlNode.Environment() {
+            @Override
+            public Optional<String> variable(String name) {
+                return Optional.ofNullable(vars.get(name));
+            }
+
+            @Override
+            public Optional<String> file(String path) {
+                return ConfigLoader.systemEnvironment().file(path);
+            }
+        };
+        loader = new ConfigLoader(Catalogue.standard().thresholdNames(), env);
+    }
+
+    private CaretakerConfig parse(String yaml) throws ConfigException {
+        return loader.parse("caretaker.yaml", yaml, dir);
+    }
+
+    @Test
+    void fullHost_isRead_withPathsRelativeToTheFile_andDefaults() throws Exception {
+        CaretakerConfig c = parse("""
+                hosts:
+                  - name: nas
+                    address: 192.0.2.10
+                    user: caretaker
+                    key: id_ed25519
+                    known-hosts: known_hosts
+                    sudo: true
+                    tags: [snapraid, docker]
+                    expect:
+                      mounts:
+                        - /mnt/disk1
+                        - path: /mnt/storage
+                          fstype: fuse.mergerfs
+                      pools: [tank]
+                      disks: [/dev/sda]
+                      containers: [jellyfin]
+                      endpoints:
+                        - name: jellyfin
+                          url: http://192.0.2.10:8096/health
+                          max-latency: 500ms
+                    thresholds:
+                      disk-usage: {warn: 90}
+                thresholds:
+                  disk-usage: {warn: 80, crit: 92}
+                """);
+
+        HostConfig nas = c.hosts().get(0);
+        assertThat(nas.port()).isEqualTo(22);
+        assertThat(nas.key()).contains(dir.resolve("id_ed25519"));
+        assertThat(nas.sudo()).isTrue();
+        assertThat(nas.tags()).containsExactlyInAnyOrder("snapraid", "docker");
+        assertThat(nas.expect().mounts()).containsExactly(new MountExpectation("/mnt/disk1", ""), new MountExpectation("/mnt/storage", "fuse.mergerfs"));
+        assertThat(nas.expect().endpoints().get(0).maxLatency().toMillis()).isEqualTo(500);
+        assertThat(nas.thresholds()).isEqualTo(Map.of("disk-usage", Map.of("warn", 90.0)));
+        assertThat(c.thresholds()).isEqualTo(Map.of("disk-usage", Map.of("warn", 80.0, "crit", 92.0)));
+        assertThat(c.runner()).isEqualTo(RunnerConfig.DEFAULTS);
+        assertThat(c.http()).isEqualTo(HttpConfig.DEFAULTS);
+        assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.resolve("data").resolve("caretaker"));
+        assertThat(c.store().retention().toDays()).isEqualTo(400);
+    }
+
+    @Test
+    void everyProblem_isListedWithItsPath() {
+        assertThatThrownBy(() -> parse("""
+                hosts:
+                  - name: nas
+                    adress: 192.0.2.10
+                    user: caretaker
+                    key: missing_key
+                    known-hosts: known_hosts
+                    port: 70000
+                    expect:
+                      mounts: [relative/path]
+                      pools: ["tank; rm -rf /"]
+                  - name: nas
+                    local: true
+                thresholds:
+                  disk-usage: {warm: 80}
+                  disk-usag: {warn: 80}
+                runner:
+                  deadline: soon
+                http:
+                  listen: localhost
+                """))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "caretaker.yaml: hosts[0].address: is required",
+                        "caretaker.yaml: hosts[0].port: must be between 1 and 65535, found 70000",
+                        "caretaker.yaml: hosts[0].key: file " + dir.resolve("missing_key") + " does not exist or is not readable",
+                        "caretaker.yaml: hosts[0].expect.mounts[0].path: must be an absolute path without '..' or shell characters, found 'relative/path'",
+                        "caretaker.yaml: hosts[0].expect.pools[0]: must be a pool name, found 'tank; rm -rf /'",
+                        "caretaker.yaml: hosts[0].adress: unknown key; known: name, local, address, port, user, key, known-hosts, sudo, tags, expect, thresholds",
+                        "caretaker.yaml: hosts[1].name: host name 'nas' is already used by hosts[0]",
+                        "caretaker.yaml: thresholds.disk-usage.warm: unknown threshold 'warm' for disk-usage; known: crit, warn",
+                        "caretaker.yaml: thresholds.disk-usag: unknown check 'disk-usag'; checks with thresholds: " + String.join(", ", new java.util.TreeSet<>(Catalogue.standard().thresholdNames().keySet())),
+                        "caretaker.yaml: runner.deadline: must be a duration such as 30s, 5m, 2h or 7d, found 'soon'",
+                        "caretaker.yaml: http.listen: must be host:port such as 127.0.0.1:8484, found 'localhost'"));
+    }
+
+    @Test
+    void secrets_comeFromEnvironmentAndFiles_andNeverPrint() throws Exception {
+        CaretakerConfig c = parse("""
+                hosts: [{name: here, local: true}]
+                chat:
+                  telegram:
+                    token: ${file:%s}
+                    chats: [42]
+                  discord:
+                    token: ${NAS_TOKEN}
+                    guild: "123456789012345678"
+                """.formatted(dir.resolve("telegram.token")));
+
+        assertThat(c.chat().telegram().orElseThrow().token().reveal()).isEqualTo("12345:from-file");
+        assertThat(c.chat().discord().orElseThrow().token().reveal()).isEqualTo("s3cret-token");
+        assertThat(c.toString()).doesNotContain("s3cret-token").doesNotContain("from-file");
+    }
+
+    @Test
+    void missingEnvironmentVariable_isAProblemNamingIt() {
+        assertThatThrownBy(() -> parse("""
+                hosts: [{name: here, local: true}]
+                chat:
+                  discord: {token: "${DISCORD_TOKEN}", guild: "1"}
+                """))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "caretaker.yaml: chat.discord.token: environment variable DISCORD_TOKEN is not set"));
+    }
+
+    @Test
+    void invalidYaml_saysWhere() {
+        assertThatThrownBy(() -> parse("hosts:\n  - name: [unclosed\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("caretaker.yaml: line ");
+    }
+
+    @Test
+    void shippedExamples_load() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        CaretakerConfig local = new ConfigLoader(Catalogue.standard().thresholdNames(), ConfigLoader.systemEnvironment())
+                .load(repo.resolve("examples/local.yaml"));
+
+        assertThat(local.hosts()).extracting(HostConfig::name).containsExactly("this-machine");
+        assertThat(local.hosts().get(0).local()).isTrue();
+        assertThat(local.store().dataDir()).isEqualTo(repo.resolve("data"));
+    }
+}

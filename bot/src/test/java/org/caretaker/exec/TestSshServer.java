@@ -1,0 +1,112 @@
+package org.caretaker.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.command.AbstractCommandSupport;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.caretaker.config.Expectations;
+import org.caretaker.config.HostConfig;
+
+/**
+ * A real SSH server in the test JVM (Apache MINA SSHD) on a random loopback port. Commands run through
+ * {@code /bin/sh -c} as real processes, like on a host; a command line ending in {@value #HANG} never
+ * answers at all, like a server whose process is stuck in the kernel.
+ */
+public final class TestSshServer implements AutoCloseable {
+    public static final String HANG = "caretaker-test-never-answers";
+
+    private final SshServer sshd;
+    private final Path dir;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final OpenSshKeys.Written clientKey;
+
+    public TestSshServer(Path dir) throws IOException, GeneralSecurityException {
+        this(dir, "ed25519");
+    }
+
+    public TestSshServer(Path dir, String keyType) throws IOException, GeneralSecurityException {
+        this.dir = dir;
+        Path keyFile = dir.resolve("id_" + keyType);
+        clientKey = keyType.equals("rsa") ? OpenSshKeys.rsa(keyFile) : OpenSshKeys.ed25519(keyFile);
+        Files.writeString(dir.resolve("authorized_keys"), clientKey.authorizedKeysLine() + "\n");
+        sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser")));
+        sshd.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(dir.resolve("authorized_keys")));
+        sshd.setCommandFactory((channel, command) -> {
+            if (command.endsWith(HANG)) {
+                return new AbstractCommandSupport(command, null) {
+                    @Override
+                    public void run() {
+                        // Never exits and never writes: the client's own deadline must end the wait.
+                    }
+                };
+            }
+            return new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel);
+        });
+        sshd.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                connections.incrementAndGet();
+            }
+        });
+        sshd.start();
+        Files.writeString(knownHosts(), knownHostsLine() + "\n");
+    }
+
+    public int port() {
+        return sshd.getPort();
+    }
+
+    /** The authorized_keys file; tests replace its content to make authentication fail. */
+    public Path authorizedKeys() {
+        return dir.resolve("authorized_keys");
+    }
+
+    public Path knownHosts() {
+        return dir.resolve("known_hosts");
+    }
+
+    public String knownHostsLine() throws IOException, GeneralSecurityException {
+        KeyPair kp = sshd.getKeyPairProvider().loadKeys(null).iterator().next();
+        return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(kp.getPublic());
+    }
+
+    /** SSH connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    public HostConfig host(String name) {
+        return host(name, knownHosts());
+    }
+
+    public HostConfig host(String name, Path knownHostsFile) {
+        return new HostConfig(name, false, "127.0.0.1", port(), System.getProperty("user.name"),
+                Optional.of(clientKey.privateKey()), Optional.of(knownHostsFile), false, Set.of(), Expectations.NONE, Map.of());
+    }
+
+    public List<String> keyTypes() {
+        return List.of(clientKey.authorizedKeysLine().split(" ")[0]);
+    }
+
+    @Override
+    public void close() throws IOException {
+        sshd.stop(true);
+    }
+}
