@@ -271,15 +271,26 @@ public final class SshExecutor implements Executor {
         @Override
         protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
             problem = "unknown";
-            fingerprint = SecurityUtils.getFingerprint(key);
+            fingerprint = sha256(key);
             return false;
         }
 
         @Override
         protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
             problem = "changed";
-            fingerprint = SecurityUtils.getFingerprint(key);
+            fingerprint = sha256(key);
             return false;
+        }
+
+        /** The fingerprint as {@code ssh-keygen -lf} prints it, to compare on the host's console. */
+        static String sha256(PublicKey key) {
+            try {
+                byte[] blob = new net.schmizz.sshj.common.Buffer.PlainBuffer().putPublicKey(key).getCompactData();
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
+                return "SHA256:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(digest);
+            } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+                return SecurityUtils.getFingerprint(key);
+            }
         }
 
         String describe(HostConfig host) {

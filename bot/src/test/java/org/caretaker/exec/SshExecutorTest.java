@@ -80,7 +80,7 @@ class SshExecutorTest {
                     .isInstanceOfSatisfying(ExecException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ExecException.Kind.HOST_KEY);
                         assertThat(e.getMessage())
-                                .startsWith("host key of " + host.target() + " (")
+                                .startsWith("host key of " + host.target() + " (SHA256:")
                                 .endsWith(") is not in " + empty + "; refused. Verify it and add the host's line to known_hosts");
                     });
         }
