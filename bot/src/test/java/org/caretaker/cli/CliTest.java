@@ -1,0 +1,133 @@
+package org.caretaker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final String FULL_DF = "src/test/resources/fixtures/captured/df-PT-loop-ext4-100pct-full.txt";
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void inspect_printsFindingsAndExitsWithTheNagiosCode() {
+        Result r = cli("inspect", "df", FULL_DF);
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEqualTo("""
+                -
+                  OK          disk-usage  /             / is 22% full
+                  CRIT        disk-usage  /mnt/ct-full  /mnt/ct-full is 100% full (critical at 95%)
+
+                1 OK, 0 WARN, 1 CRIT, 0 UNKNOWN, 0 UNREACHABLE; worst: CRIT
+                """);
+    }
+
+    @Test
+    void inspectJson_hasTheDocumentedShape() {
+        Result r = cli("inspect", "df", FULL_DF, "--json");
+
+        assertThat(r.out()).contains(String.join("\n",
+                "    \"check\" : \"disk-usage\",",
+                "    \"host\" : \"-\",",
+                "    \"subject\" : \"/mnt/ct-full\",",
+                "    \"severity\" : \"CRIT\",",
+                "    \"message\" : \"/mnt/ct-full is 100% full (critical at 95%)\",",
+                "    \"metrics\" : {",
+                "      \"used_percent\" : 100,",
+                "      \"total\" : 19109,",
+                "      \"used\" : 18447",
+                "    },",
+                "    \"runbook\" : \"runbook/disks#disk-full\""));
+        assertThat(r.out()).startsWith("{\n  \"findings\" : [ {");
+    }
+
+    @Test
+    void inspectGarbage_isUnknownExit3() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.txt"), "<html>502 Bad Gateway</html>\n");
+
+        Result r = cli("inspect", "df", junk.toString());
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).contains("UNKNOWN     disk-usage  -        no df header line (Filesystem ...): \"<html>502 Bad Gateway</html>\"");
+    }
+
+    @Test
+    void inspectList_namesEveryParser() {
+        Result r = cli("inspect", "--list");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("df ").contains("df-inodes ");
+    }
+
+    @Test
+    void unknownParser_isAUsageError() {
+        Result r = cli("inspect", "dff", FULL_DF);
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).startsWith("caretaker inspect: unknown parser 'dff'; known: df, df-inodes");
+    }
+
+    @Test
+    void checkAll_onTheEmbeddedDefault_judgesThisMachine() {
+        Result r = cli("check", "disk-usage", "--config", REPO.resolve("examples/local.yaml").toString());
+
+        assertThat(r.out()).startsWith("this-machine\n  OK          reachability  -  ");
+        assertThat(r.out()).containsPattern("disk-usage +/ +/ is \\d+% full");
+    }
+
+    @Test
+    void badConfiguration_listsEveryProblemAndRunsNothing() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("bad.yaml"), "hosts:\n  - name: a\n    port: x\n  - local: true\n");
+
+        Result r = cli("check", "all", "--config", cfg.toString());
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("caretaker: the configuration is not usable; nothing was started:\n"
+                + "  " + cfg + ": hosts[0].address: is required\n"
+                + "  " + cfg + ": hosts[0].port: must be a whole number, found 'x'\n"
+                + "  " + cfg + ": hosts[0].user: is required\n"
+                + "  " + cfg + ": hosts[0].key: is required for an SSH host (a private key file)\n"
+                + "  " + cfg + ": hosts[0].known-hosts: is required for an SSH host: host keys are always verified\n"
+                + "  " + cfg + ": hosts[1].name: is required\n");
+    }
+
+    @Test
+    void hosts_listsTargetsTagsAndApplicableChecks() {
+        Result r = cli("hosts", "--config", REPO.resolve("examples/local.yaml").toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("this-machine\n  target: local\n  tags:   -\n  checks: ");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"check", "inspect", "hosts"}) {
+            Result r = cli(c, "--help");
+            assertThat(r.exit()).as(c).isZero();
+            assertThat(r.out()).as(c).startsWith("Usage: caretaker " + c);
+        }
+    }
+}
