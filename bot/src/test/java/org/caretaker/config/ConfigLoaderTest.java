@@ -169,5 +169,16 @@ class ConfigLoaderTest {
         assertThat(local.hosts()).extracting(HostConfig::name).containsExactly("this-machine");
         assertThat(local.hosts().get(0).local()).isTrue();
         assertThat(local.store().dataDir()).isEqualTo(repo.resolve("data"));
+
+        // The full lab expects its key and known_hosts beside the file, as the README tells users to do.
+        Path lab = Files.copy(repo.resolve("examples/homelab.yaml"), dir.resolve("homelab.yaml"));
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/caretaker_ed25519"), "key");
+        Files.writeString(dir.resolve("keys/known_hosts"), "");
+        CaretakerConfig homelab = new ConfigLoader(Catalogue.standard().thresholdNames(), ConfigLoader.systemEnvironment()).load(lab);
+
+        assertThat(homelab.hosts()).extracting(HostConfig::name)
+                .containsExactly("pve", "storage", "gpu", "nextcloud", "calibre", "vaultwarden", "k3s-1", "k3s-2", "monitoring");
+        assertThat(homelab.host("storage").orElseThrow().expect().mounts()).hasSize(5);
     }
 }
