@@ -1,0 +1,46 @@
+package org.caretaker.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.caretaker.check.CheckMemory;
+import org.caretaker.check.Finding;
+
+/**
+ * Everything Caretaker remembers about runs and findings: every run and finding, the latest state per
+ * (host, check, subject), the severity transitions, metric windows for charts, and retention. Reports,
+ * chat answers, metrics and the site are all read from here.
+ */
+public interface HistoryStore {
+
+    /** Records that a run began and returns its id. */
+    long startRun(String job, String triggerKind, String triggeredBy, Instant at) throws StoreException;
+
+    /**
+     * Stores a run's findings, updates the latest state and returns the transitions this run caused, in
+     * finding order. A subject that a check stopped reporting is resolved — but only when that check
+     * really ran: a check that could only say UNKNOWN about itself leaves its subjects as they were.
+     */
+    List<Transition> finishRun(long runId, Instant at, List<Finding> findings, String status, String summary) throws StoreException;
+
+    /** Marks a run that never finished (the bot stopped mid-run) so history shows it honestly. */
+    void abandonRun(long runId, Instant at, String reason) throws StoreException;
+
+    List<StoredState> latest() throws StoreException;
+
+    List<Transition> transitions(Instant since, int limit) throws StoreException;
+
+    List<RunRecord> runs(Optional<String> job, int limit) throws StoreException;
+
+    Optional<RunRecord> run(long id) throws StoreException;
+
+    List<Finding> findingsOf(long runId) throws StoreException;
+
+    List<MetricPoint> window(String host, String check, String subject, String metric, Instant from, Instant to) throws StoreException;
+
+    /** Deletes runs, findings, transitions and metric points older than {@code before}; returns the runs removed. */
+    int prune(Instant before) throws StoreException;
+
+    /** What checks remember from their previous run, read from this store. */
+    CheckMemory memory();
+}
