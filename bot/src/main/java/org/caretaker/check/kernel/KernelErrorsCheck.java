@@ -34,20 +34,18 @@ public final class KernelErrorsCheck implements Check {
 
     /**
      * journalctl where systemd runs (only it knows "since"), else dmesg filtered by its seconds-since-boot
-     * stamps. {@code $1} is the start of the window in epoch seconds, passed as its own argument.
+     * stamps. {@code $1} is the start of the window in epoch seconds, passed as its own argument. One line:
+     * command arguments may not hold control characters.
      */
-    static final String SCRIPT = """
-            since="$1"
-            if [ -d /run/systemd/system ] && command -v journalctl >/dev/null 2>&1 \
-            && out=$(journalctl -k --since "@$since" --no-pager -o short-iso); then
-              printf '%s\\n' "$out"
-              exit 0
-            fi
-            out=$(dmesg) || exit $?
-            cutoff=$(( $(cut -d. -f1 /proc/uptime) - ($(date +%s) - since) ))
-            printf '%s\\n' "$out" | awk -v cutoff="$cutoff" \
-            '/^\\[ *[0-9]+\\.[0-9]+\\]/ { t = substr($0, index($0, "[") + 1, index($0, "]") - index($0, "[") - 1) + 0; keep = (t >= cutoff) } keep'
-            """;
+    static final String SCRIPT = "since=\"$1\"; "
+            + "if [ -d /run/systemd/system ] && command -v journalctl >/dev/null 2>&1"
+            + " && out=$(journalctl -k --since \"@$since\" --no-pager -o short-iso); then"
+            + " printf '%s\\n' \"$out\"; exit 0; fi; "
+            + "out=$(dmesg) || exit $?; "
+            + "cutoff=$(( $(cut -d. -f1 /proc/uptime) - ($(date +%s) - since) )); "
+            + "printf '%s\\n' \"$out\" | awk -v cutoff=\"$cutoff\""
+            + " '/^\\[ *[0-9]+\\.[0-9]+\\]/ { t = substr($0, index($0, \"[\") + 1, index($0, \"]\") - index($0, \"[\") - 1) + 0;"
+            + " keep = (t >= cutoff) } keep'";
     static final Duration FIRST_WINDOW = Duration.ofHours(24);
 
     private static final Pattern IO = Pattern.compile(

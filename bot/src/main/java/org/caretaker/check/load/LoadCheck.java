@@ -87,9 +87,13 @@ public final class LoadCheck implements Check {
     @Override
     public List<Finding> run(CheckContext ctx) throws ExecException, UnparseableOutputException, InterruptedException {
         CommandOutput out = ctx.exec(Command.script("loadavg", SCRIPT));
-        ToolMissingException.check(out, "cat");
+        // Not ToolMissingException.check: "cat: /proc/loadavg: No such file or directory" names cat but means the
+        // file is missing, as on a host that is not Linux.
+        if (out.commandMissing()) {
+            throw new ToolMissingException("cat", out.combined());
+        }
         if (out.exitCode() != 0) {
-            throw new UnparseableOutputException("reading /proc/loadavg failed with status " + out.exitCode(), out.combined());
+            throw new UnparseableOutputException("/proc/loadavg could not be read (exit status " + out.exitCode() + "); is this a Linux host?", out.combined());
         }
         Findings f = ctx.findings();
         evaluate(out.stdout(), ctx.thresholds(), f);

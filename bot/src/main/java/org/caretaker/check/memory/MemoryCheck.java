@@ -63,20 +63,18 @@ public final class MemoryCheck implements Check {
         double crit = t.get("crit-available-percent");
         long usable = Math.min(m.usableKb(), m.totalKb());
         double pct = usable * 100.0 / m.totalKb();
-        // Rounded down so that a value shown as "10%" is never one that was judged below 10%.
-        String shown = percent(pct, RoundingMode.FLOOR);
         String amounts = size(usable) + " of " + size(m.totalKb());
         String estimate = m.estimated()
                 ? "; estimated from MemFree+Buffers+Cached, as this kernel reports no MemAvailable" : "";
         Findings.Draft d;
         if (pct < crit) {
-            d = f.crit("memory", "only " + shown + "% of memory available (" + amounts + "; critical below "
+            d = f.crit("memory", "only " + below(pct, crit) + "% of memory available (" + amounts + "; critical below "
                     + number(crit) + "%" + estimate + ")");
         } else if (pct < warn) {
-            d = f.warn("memory", "only " + shown + "% of memory available (" + amounts + "; warning below "
+            d = f.warn("memory", "only " + below(pct, warn) + "% of memory available (" + amounts + "; warning below "
                     + number(warn) + "%" + estimate + ")");
         } else {
-            d = f.ok("memory", amounts + " memory available (" + shown + "%" + estimate + ")");
+            d = f.ok("memory", amounts + " memory available (" + percent(pct, RoundingMode.HALF_UP) + "%" + estimate + ")");
         }
         d.metric("available_percent", round2(pct))
                 .metric("available_bytes", usable * 1024.0)
@@ -92,12 +90,10 @@ public final class MemoryCheck implements Check {
         double warn = t.get("warn-swap-percent");
         long used = Math.max(0, m.swapTotalKb() - m.swapFreeKb());
         double pct = used * 100.0 / m.swapTotalKb();
-        // Rounded up so that a value shown as "50%" is never one that was judged above 50%.
-        String shown = percent(pct, RoundingMode.CEILING);
         String amounts = size(used) + " of " + size(m.swapTotalKb());
         Findings.Draft d = pct > warn
-                ? f.warn("swap", "swap is " + shown + "% used (" + amounts + "; warning above " + number(warn) + "%)")
-                : f.ok("swap", "swap is " + shown + "% used (" + amounts + ")");
+                ? f.warn("swap", "swap is " + above(pct, warn) + "% used (" + amounts + "; warning above " + number(warn) + "%)")
+                : f.ok("swap", "swap is " + percent(pct, RoundingMode.HALF_UP) + "% used (" + amounts + ")");
         d.metric("used_percent", round2(pct))
                 .metric("used_bytes", used * 1024.0)
                 .metric("total_bytes", m.swapTotalKb() * 1024.0)
@@ -107,9 +103,13 @@ public final class MemoryCheck implements Check {
     @Override
     public List<Finding> run(CheckContext ctx) throws ExecException, UnparseableOutputException, InterruptedException {
         CommandOutput out = ctx.exec(Command.of("cat", "/proc/meminfo"));
-        ToolMissingException.check(out, "cat");
+        // Not ToolMissingException.check: "cat: /proc/meminfo: No such file or directory" names cat but means the
+        // file is missing, as on a host that is not Linux.
+        if (out.commandMissing()) {
+            throw new ToolMissingException("cat", out.combined());
+        }
         if (out.exitCode() != 0) {
-            throw new UnparseableOutputException("cat /proc/meminfo exited with status " + out.exitCode(), out.combined());
+            throw new UnparseableOutputException("/proc/meminfo could not be read (exit status " + out.exitCode() + "); is this a Linux host?", out.combined());
         }
         Findings f = ctx.findings();
         evaluate(out.stdout(), ctx.thresholds(), f);
@@ -122,6 +122,18 @@ public final class MemoryCheck implements Check {
             return BigDecimal.valueOf(kb).divide(BigDecimal.valueOf(KB_PER_GIB), 1, RoundingMode.HALF_UP) + " GiB";
         }
         return Math.round(kb / 1024.0) + " MiB";
+    }
+
+    /** A percentage judged below {@code limit}, never shown rounded up to the limit ("10%, warning below 10%"). */
+    static String below(double pct, double limit) {
+        String s = percent(pct, RoundingMode.HALF_UP);
+        return Double.parseDouble(s) < limit ? s : percent(pct, RoundingMode.FLOOR);
+    }
+
+    /** A percentage judged above {@code limit}, never shown rounded down to it. */
+    static String above(double pct, double limit) {
+        String s = percent(pct, RoundingMode.HALF_UP);
+        return Double.parseDouble(s) > limit ? s : percent(pct, RoundingMode.CEILING);
     }
 
     static String percent(double pct, RoundingMode mode) {

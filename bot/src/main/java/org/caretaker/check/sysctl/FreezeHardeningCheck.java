@@ -34,16 +34,15 @@ public final class FreezeHardeningCheck implements Check {
 
     /**
      * sysctl lives in /usr/sbin, which a non-root login's PATH often lacks. Its complaints about keys the
-     * kernel does not have go to stdout with the values; ls says whether any watchdog device exists.
+     * kernel does not have go to stdout with the values; ls says whether any watchdog device exists. One line:
+     * command arguments may not hold control characters.
      */
-    static final String SCRIPT = """
-            PATH="$PATH:/usr/sbin:/sbin"
-            command -v sysctl >/dev/null 2>&1 || exit 127
-            sysctl fs.inotify.max_user_watches fs.inotify.max_user_instances kernel.panic \
-            kernel.hung_task_timeout_secs kernel.watchdog kernel.softlockup_panic 2>&1
-            ls -1 /dev/watchdog* 2>&1
-            exit 0
-            """;
+    static final String SCRIPT = "PATH=\"$PATH:/usr/sbin:/sbin\"; "
+            + "command -v sysctl >/dev/null 2>&1 || exit 127; "
+            + "sysctl fs.inotify.max_user_watches fs.inotify.max_user_instances kernel.panic"
+            + " kernel.hung_task_timeout_secs kernel.watchdog kernel.softlockup_panic 2>&1; "
+            + "ls -1 /dev/watchdog* 2>&1; "
+            + "exit 0";
 
     @Override
     public String id() {
