@@ -33,6 +33,11 @@ public final class Catalogue {
         List<Check> list = new ArrayList<>();
         list.add(new org.caretaker.check.disk.DiskUsageCheck());
         list.add(new org.caretaker.check.disk.InodeUsageCheck());
+        list.add(new org.caretaker.check.memory.MemoryCheck());
+        list.add(new org.caretaker.check.load.LoadCheck());
+        list.add(new org.caretaker.check.systemd.FailedUnitsCheck());
+        list.add(new org.caretaker.check.sysctl.FreezeHardeningCheck());
+        list.add(new org.caretaker.check.kernel.KernelErrorsCheck());
         return new Catalogue(list);
     }
 
