@@ -33,16 +33,13 @@ public final class Catalogue {
         List<Check> list = new ArrayList<>();
         list.add(new org.caretaker.check.disk.DiskUsageCheck());
         list.add(new org.caretaker.check.disk.InodeUsageCheck());
-<<<<<<< HEAD
         list.add(new org.caretaker.check.memory.MemoryCheck());
         list.add(new org.caretaker.check.load.LoadCheck());
         list.add(new org.caretaker.check.systemd.FailedUnitsCheck());
         list.add(new org.caretaker.check.sysctl.FreezeHardeningCheck());
         list.add(new org.caretaker.check.kernel.KernelErrorsCheck());
-=======
         list.add(new org.caretaker.check.mounts.MountsCheck());
         list.add(new org.caretaker.check.http.HttpEndpointsCheck());
->>>>>>> check-mounts
         return new Catalogue(list);
     }
 
