@@ -34,6 +34,7 @@ public final class Catalogue {
         list.add(new org.caretaker.check.disk.DiskUsageCheck());
         list.add(new org.caretaker.check.disk.InodeUsageCheck());
         list.add(new org.caretaker.check.docker.ContainersCheck());
+        list.add(new org.caretaker.check.k8s.K8sPodsCheck());
         return new Catalogue(list);
     }
 
