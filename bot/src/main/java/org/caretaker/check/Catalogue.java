@@ -35,6 +35,7 @@ public final class Catalogue {
         list.add(new org.caretaker.check.disk.InodeUsageCheck());
         list.add(new org.caretaker.check.docker.ContainersCheck());
         list.add(new org.caretaker.check.k8s.K8sPodsCheck());
+        list.add(new org.caretaker.check.prometheus.PrometheusTargetsCheck());
         return new Catalogue(list);
     }
 
