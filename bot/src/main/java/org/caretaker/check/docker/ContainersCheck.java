@@ -42,6 +42,8 @@ public final class ContainersCheck implements Check {
      */
     static final String PS_FORMAT = "{\"ID\":{{json .ID}},\"Names\":{{json .Names}},\"Image\":{{json .Image}},"
             + "\"State\":{{json .State}},\"Status\":{{json .Status}}}";
+    /** Saved output has no previous run to compare restart counts with. */
+    private static final BiFunction<String, String, OptionalDouble> NO_HISTORY = (subject, metric) -> OptionalDouble.empty();
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final Pattern AGO = Pattern.compile("\\) (.+ ago)$");
     private static final Pattern UP = Pattern.compile("^Up (.+?)(?: \\(.*\\))?$");
@@ -66,10 +68,10 @@ public final class ContainersCheck implements Check {
         return List.of(
                 new Inspector("docker-ps", "output of `docker ps -a --format '{{json .}}'`, or the Engine API's "
                         + "GET /containers/json?all=1", ID, thresholdDefaults(),
-                        (text, t, f) -> evaluate(DockerPsParser.parse(text), List.of(), (s, m) -> OptionalDouble.empty(), f)),
+                        (text, t, f) -> evaluate(DockerPsParser.parse(text), List.of(), NO_HISTORY, f)),
                 new Inspector("docker-inspect", "output of `docker inspect <containers>` (array or one object)", ID,
                         thresholdDefaults(),
-                        (text, t, f) -> evaluate(DockerInspectParser.parse(text), List.of(), (s, m) -> OptionalDouble.empty(), f)));
+                        (text, t, f) -> evaluate(DockerInspectParser.parse(text), List.of(), NO_HISTORY, f)));
     }
 
     @Override
@@ -138,81 +140,61 @@ public final class ContainersCheck implements Check {
         }
     }
 
+    /** What we think of one container: how bad, where to look, and the sentence to say it. */
+    private record Verdict(Severity severity, String runbook, String message) {
+    }
+
     private static void judge(Container c, boolean expected, OptionalDouble previousRestarts, Findings f) {
-        String name = c.name();
-        String who = (expected ? "expected container " : "container ") + name;
+        String who = (expected ? "expected container " : "container ") + c.name();
         int restartedSince = c.restartCount() >= 0 && previousRestarts.isPresent()
                 ? (int) Math.max(0, c.restartCount() - previousRestarts.getAsDouble()) : 0;
-        String restartClause = restartedSince > 0
-                ? "; it restarted " + times(restartedSince) + " since the last run" : "";
-        String oomClause = c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : "";
-
-        Severity severity;
-        String message;
-        String runbook;
-        switch (c.state()) {
-            case RESTARTING -> {
-                severity = Severity.CRIT;
-                runbook = RESTART_LOOP;
-                message = who + " keeps restarting (" + lastExit(c) + restartsSoFar(c) + ")" + restartClause + oomClause;
-            }
-            case RUNNING -> {
-                if (c.health().equals("unhealthy")) {
-                    severity = Severity.CRIT;
-                    runbook = UNHEALTHY;
-                    message = who + " is running but its health check fails" + restartClause + oomClause;
-                } else if (restartedSince > 0) {
-                    severity = Severity.WARN;
-                    runbook = RESTART_LOOP;
-                    message = who + " restarted " + times(restartedSince) + " since the last run (restart count now "
-                            + c.restartCount() + ")" + oomClause;
-                } else {
-                    severity = Severity.OK;
-                    runbook = c.health().isEmpty() ? RESTART_LOOP : UNHEALTHY;
-                    message = who + " is running" + uptime(c) + healthClause(c);
-                }
-            }
-            case EXITED -> {
-                String how = " exited with code " + (c.exitCode() >= 0 ? c.exitCode() : "unknown") + ago(c);
-                if (c.exitCode() != 0) {
-                    severity = expected ? Severity.CRIT : Severity.WARN;
-                    runbook = EXITED;
-                    message = who + how + restartClause + oomClause;
-                } else if (expected) {
-                    severity = Severity.CRIT;
-                    runbook = MISSING;
-                    message = who + " is not running: it" + how;
-                } else {
-                    severity = Severity.OK;
-                    runbook = EXITED;
-                    message = who + " finished cleanly (exit code 0" + ago(c) + ")";
-                }
-            }
-            case DEAD -> {
-                severity = expected ? Severity.CRIT : Severity.WARN;
-                runbook = expected ? MISSING : EXITED;
-                message = who + " is dead: docker failed to stop or remove it";
-            }
+        String more = (restartedSince > 0 ? "; it restarted " + times(restartedSince) + " since the last run" : "")
+                + (c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : "");
+        Verdict v = switch (c.state()) {
+            case RESTARTING -> new Verdict(Severity.CRIT, RESTART_LOOP,
+                    who + " keeps restarting (" + lastExit(c) + restartsSoFar(c) + ")" + more);
+            case RUNNING -> running(c, who, restartedSince, more);
+            case EXITED -> exited(c, who, expected, more);
+            case DEAD -> new Verdict(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
+                    who + " is dead: docker failed to stop or remove it");
             default -> {
                 String state = c.state().name().toLowerCase(java.util.Locale.ROOT);
-                if (expected) {
-                    severity = Severity.CRIT;
-                    runbook = MISSING;
-                    message = who + " is not running (" + state + ")";
-                } else {
-                    severity = Severity.OK;
-                    runbook = EXITED;
-                    message = who + " is " + state + ", not running";
-                }
+                yield expected ? new Verdict(Severity.CRIT, MISSING, who + " is not running (" + state + ")")
+                        : new Verdict(Severity.OK, EXITED, who + " is " + state + ", not running");
             }
-        }
-        Findings.Draft d = f.add(severity, name, message).runbook(runbook);
+        };
+        Findings.Draft d = f.add(v.severity(), c.name(), v.message()).runbook(v.runbook());
         if (c.restartCount() >= 0) {
             d.metric("restart_count", c.restartCount());
         }
         if (c.exitCode() >= 0) {
             d.metric("exit_code", c.exitCode());
         }
+    }
+
+    private static Verdict running(Container c, String who, int restartedSince, String more) {
+        if (c.health().equals("unhealthy")) {
+            return new Verdict(Severity.CRIT, UNHEALTHY, who + " is running but its health check fails" + more);
+        }
+        if (restartedSince > 0) {
+            return new Verdict(Severity.WARN, RESTART_LOOP, who + " restarted " + times(restartedSince)
+                    + " since the last run (restart count now " + c.restartCount() + ")"
+                    + (c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : ""));
+        }
+        return new Verdict(Severity.OK, c.health().isEmpty() ? RESTART_LOOP : UNHEALTHY,
+                who + " is running" + uptime(c) + healthClause(c));
+    }
+
+    /** Exit 0 is a finished one-shot (fine unless the host expects the container to run); anything else crashed. */
+    private static Verdict exited(Container c, String who, boolean expected, String more) {
+        String how = " exited with code " + (c.exitCode() >= 0 ? c.exitCode() : "unknown") + ago(c);
+        if (c.exitCode() != 0) {
+            return new Verdict(expected ? Severity.CRIT : Severity.WARN, EXITED, who + how + more);
+        }
+        if (expected) {
+            return new Verdict(Severity.CRIT, MISSING, who + " is not running: it" + how);
+        }
+        return new Verdict(Severity.OK, EXITED, who + " finished cleanly (exit code 0" + ago(c) + ")");
     }
 
     private static String lastExit(Container c) {

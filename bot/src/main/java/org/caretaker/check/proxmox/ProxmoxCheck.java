@@ -166,7 +166,8 @@ public final class ProxmoxCheck implements Check {
             } else {
                 d = f.crit(subject, "last " + what + " failed " + ago + ": " + x.status());
             }
-            d.metric("hours_since_backup", Math.round(Duration.between(x.start(), now).toMinutes() / 6.0) / 10.0).runbook(BACKUP);
+            double hours = Math.round(Duration.between(x.start(), now).toMinutes() / 6.0) / 10.0;
+            d.metric("hours_since_backup", hours).runbook(BACKUP);
         }
         for (Map.Entry<String, Task> e : running.entrySet()) {
             if (!latest.containsKey(e.getKey())) {
