@@ -1,5 +1,7 @@
 package org.caretaker.check.docker;
 
+import java.util.Locale;
+
 /**
  * One container as {@code docker ps} and/or {@code docker inspect} described it. Fields the source did not
  * carry are empty or -1: {@code docker ps} has no restart count, {@code docker inspect} has no human status.
@@ -32,7 +34,7 @@ public record Container(
         CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD, UNKNOWN;
 
         static State of(String s) {
-            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
                 case "created" -> CREATED;
                 case "running" -> RUNNING;
                 case "paused" -> PAUSED;

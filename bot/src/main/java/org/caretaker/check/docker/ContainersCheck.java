@@ -3,6 +3,7 @@ package org.caretaker.check.docker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.BiFunction;
@@ -158,7 +159,7 @@ public final class ContainersCheck implements Check {
             case DEAD -> new Verdict(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
                     who + " is dead: docker failed to stop or remove it");
             default -> {
-                String state = c.state().name().toLowerCase(java.util.Locale.ROOT);
+                String state = c.state().name().toLowerCase(Locale.ROOT);
                 yield expected ? new Verdict(Severity.CRIT, MISSING, who + " is not running (" + state + ")")
                         : new Verdict(Severity.OK, EXITED, who + " is " + state + ", not running");
             }

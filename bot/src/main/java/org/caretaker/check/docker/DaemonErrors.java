@@ -16,6 +16,11 @@ final class DaemonErrors {
     }
 
     static void check(String text) throws UnparseableOutputException {
+        String body = text.strip();
+        // JSON is the tool's answer, and may quote such words itself (a health-check log, a command line).
+        if (body.startsWith("{") || body.startsWith("[")) {
+            return;
+        }
         for (String line : text.lines().toList()) {
             if (line.contains("Cannot connect to the Docker daemon")) {
                 throw new UnparseableOutputException(NOT_RUNNING, line);

@@ -91,17 +91,22 @@ public final class PrometheusTargetsCheck implements Check {
     public List<Finding> run(CheckContext ctx) throws ExecException, UnparseableOutputException, InterruptedException {
         String base = baseUrl(ctx.host());
         CommandOutput out = ctx.exec(new Command(List.of("sh", "-c", FETCH, "prometheus-targets", base),
-                Duration.ofSeconds(20), "fetch " + base + "/api/v1/targets", false));
+                Duration.ofSeconds(20), "prometheus targets", false));
         if (out.commandMissing()) {
             throw new ToolMissingException("curl or wget", out.combined());
         }
         if (out.exitCode() != 0) {
-            throw new UnparseableOutputException("Prometheus at " + base + " did not answer (exit code " + out.exitCode() + ")",
-                    out.combined());
+            throw new UnparseableOutputException("Prometheus at " + withoutPassword(base) + " did not answer (exit code "
+                    + out.exitCode() + ")", out.combined());
         }
         Findings f = ctx.findings();
         evaluate(out.stdout(), ctx.thresholds(), f);
         return f.list();
+    }
+
+    /** A URL with {@code user:password@} is fine to use but not to show in chat. */
+    static String withoutPassword(String url) {
+        return url.replaceFirst("^(https?://)[^/@]*@", "$1");
     }
 
     /** Scrape errors can quote whole TLS chains; a phone line needs a cut. */

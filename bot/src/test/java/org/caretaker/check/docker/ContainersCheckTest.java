@@ -143,6 +143,16 @@ class ContainersCheckTest {
     }
 
     @Test
+    void errorWordsInsideJson_areData() throws Exception {
+        // Synthetic: a health-check log that happens to contain the words the CLI uses for socket errors.
+        List<Container> c = DockerInspectParser.parse("[{\"Id\":\"ab\",\"Name\":\"/backup\",\"State\":{\"Status\":\"running\","
+                + "\"Health\":{\"Status\":\"unhealthy\",\"Log\":[{\"Output\":\"permission denied while trying to connect "
+                + "to the Docker daemon socket\"}]}}}]");
+
+        assertThat(c).extracting(Container::health).containsExactly("unhealthy");
+    }
+
+    @Test
     void numbersWrittenAsStrings_areRead() throws Exception {
         // Synthetic: the fields docker writes as numbers, written as strings.
         List<Container> c = DockerInspectParser.parse("{\"Id\":\"ab\",\"Name\":\"/x\",\"RestartCount\":\"4\","

@@ -148,6 +148,13 @@ class PrometheusTargetsCheckTest {
     }
 
     @Test
+    void passwordsInTheUrl_areNotShown() {
+        assertThat(PrometheusTargetsCheck.withoutPassword("https://admin:s3cret@mon.lan:9090/prom"))
+                .isEqualTo("https://mon.lan:9090/prom");
+        assertThat(PrometheusTargetsCheck.withoutPassword("http://127.0.0.1:9090")).isEqualTo("http://127.0.0.1:9090");
+    }
+
+    @Test
     void appliesToMonitoringHosts() {
         assertThat(new PrometheusTargetsCheck().appliesTo(ScriptedContext.host("a", "monitoring"))).isTrue();
         assertThat(new PrometheusTargetsCheck().appliesTo(ScriptedContext.host("b", "docker"))).isFalse();
