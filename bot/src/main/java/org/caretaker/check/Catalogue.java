@@ -40,6 +40,10 @@ public final class Catalogue {
         list.add(new org.caretaker.check.kernel.KernelErrorsCheck());
         list.add(new org.caretaker.check.mounts.MountsCheck());
         list.add(new org.caretaker.check.http.HttpEndpointsCheck());
+        list.add(new org.caretaker.check.docker.ContainersCheck());
+        list.add(new org.caretaker.check.k8s.K8sPodsCheck());
+        list.add(new org.caretaker.check.prometheus.PrometheusTargetsCheck());
+        list.add(new org.caretaker.check.proxmox.ProxmoxCheck());
         return new Catalogue(list);
     }
 
