@@ -1,5 +1,6 @@
 package org.caretaker.check.docker;
 
+import org.caretaker.check.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
