@@ -33,6 +33,7 @@ public final class Catalogue {
         List<Check> list = new ArrayList<>();
         list.add(new org.caretaker.check.disk.DiskUsageCheck());
         list.add(new org.caretaker.check.disk.InodeUsageCheck());
+        list.add(new org.caretaker.check.zfs.ZfsPoolsCheck());
         return new Catalogue(list);
     }
 
