@@ -34,6 +34,7 @@ public final class Catalogue {
         list.add(new org.caretaker.check.disk.DiskUsageCheck());
         list.add(new org.caretaker.check.disk.InodeUsageCheck());
         list.add(new org.caretaker.check.zfs.ZfsPoolsCheck());
+        list.add(new org.caretaker.check.smart.SmartCheck());
         return new Catalogue(list);
     }
 
