@@ -238,6 +238,53 @@ class SmartCheckTest {
     }
 
     @Test
+    void otherHealthyDisks_areOk() {
+        assertThat(List.of(
+                json("nvme-corsair-mp510-healthy-a.json"),
+                json("nvme-intel660p-healthy-all.json"),
+                json("scsi-sas-seagate-st1200mm0088-healthy.json"),
+                text("text-ata-hdd-st2000nm000a-healthy-a.txt"),
+                text("text-ata-hdd-wuh721816-healthy-a.txt"),
+                text("text-H-A-nvme-percentage-used31.txt"),
+                text("text-H-A-brief-ssd-single-attribute-wear-leveling.txt")))
+                .extracting(Finding::severity, Finding::message).containsExactly(
+                        tuple(Severity.OK, "/dev/nvme0 Force MP510 (serial yes): health PASSED, 6487 hours, 38°C, "
+                                + "1% of rated endurance used"),
+                        tuple(Severity.OK, "/dev/testfoobarpass INTEL SSDPEKNW010T8 (serial BTNH93710FS91P0B): health PASSED, "
+                                + "2401 hours, 36°C, 0% of rated endurance used"),
+                        tuple(Severity.OK, "/dev/sdb SEAGATE ST1200MM0088 (serial Z4028VRY0000C810BZXB): health PASSED, "
+                                + "5675 hours, 31°C"),
+                        tuple(Severity.OK, "ST2000NM000A-2J2100 (serial WS10SM2A): health PASSED, 1380 hours, 31°C"),
+                        tuple(Severity.OK, "WDC  WUH721816ALE6L4 (serial 3WJMHZ6L): health PASSED, 592 hours, 26°C"),
+                        tuple(Severity.OK, "disk: health PASSED, 687 hours, 32°C, 31% of rated endurance used"),
+                        tuple(Severity.OK, "disk: health PASSED"));
+    }
+
+    @Test
+    void crcErrorsAndErrorLog_areWarningAndTheCableComesFirst() {
+        Finding f = json("ata-hdd-hgst-hus724020-errorlog12-exit64.json");
+
+        assertThat(f.severity()).isEqualTo(Severity.WARN);
+        assertThat(f.message()).isEqualTo("/dev/sdb HGST HUS724020ALE640 (serial REDACTED): 12 CRC errors (cable or connector); "
+                + "ATA error log has 12 entries; smartctl exit status 64: the error log has errors");
+        assertThat(f.runbook()).isEqualTo("runbook/smart#crc-errors");
+    }
+
+    @Test
+    void openFailures_areUnknownInJsonAndText() {
+        Finding windows = json("open-failed-exit2.json");
+        Finding text = single(inspect("smartctl-text", "captured/smartctl-a-d-sat-no-such-device-exit2.txt"));
+
+        assertThat(windows.severity()).isEqualTo(Severity.UNKNOWN);
+        assertThat(windows.message()).isEqualTo("/dev/sda: smartctl could not read SMART data (exit status 2: device open "
+                + "failed): Smartctl open device: /dev/sda failed: \\\\.\\PhysicalDrive0: Open failed, Error=5");
+        assertThat(text.severity()).isEqualTo(Severity.UNKNOWN);
+        assertThat(text.message()).isEqualTo(
+                "disk: smartctl could not read SMART data: Smartctl open device: /dev/sdz [SAT] failed: No such device");
+        assertThat(text.runbook()).isEqualTo("runbook/smart#smartctl-exit-status");
+    }
+
+    @Test
     void garbage_isUnknownWithExcerpt() {
         Finding json = single(Fixtures.inspector("smartctl-json").inspect("sh: 1: smartctl: Permission denied\n"));
         Finding text = single(Fixtures.inspector("smartctl-text").inspect("Segmentation fault\n"));

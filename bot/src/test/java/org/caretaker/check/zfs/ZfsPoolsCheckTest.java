@@ -93,6 +93,16 @@ class ZfsPoolsCheckTest {
     }
 
     @Test
+    void degradedPoolWithoutScanLine_isCriticalAndNeverScrubbed() throws Exception {
+        Finding f = single(status("public/zpool/status-degraded-no-scan-line-loopdev.txt", "2024-02-11T00:00:00Z"));
+
+        assertThat(f.subject()).isEqualTo("broken");
+        assertThat(f.severity()).isEqualTo(Severity.CRIT);
+        assertThat(f.message()).isEqualTo(
+                "pool broken is DEGRADED: mirror-0 has 1 of 2 devices down: loop1 UNAVAIL (corrupted data); never scrubbed");
+    }
+
+    @Test
     void unavailPoolWithPermanentErrors_isCriticalAndListsFiles() throws Exception {
         Finding f = single(status("public/zpool/status-v-unavail-pool-permanent-errors-solaris.txt", "2010-02-03T00:00:00Z"));
 
