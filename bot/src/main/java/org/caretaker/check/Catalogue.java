@@ -44,6 +44,8 @@ public final class Catalogue {
         list.add(new org.caretaker.check.k8s.K8sPodsCheck());
         list.add(new org.caretaker.check.prometheus.PrometheusTargetsCheck());
         list.add(new org.caretaker.check.proxmox.ProxmoxCheck());
+        list.add(new org.caretaker.check.zfs.ZfsPoolsCheck());
+        list.add(new org.caretaker.check.smart.SmartCheck());
         return new Catalogue(list);
     }
 
