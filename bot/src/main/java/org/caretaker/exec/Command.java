@@ -65,9 +65,20 @@ public record Command(List<String> argv, Duration timeout, String label, boolean
         return new Command(argv, timeout, l, root);
     }
 
-    /** Marks the command as needing root (smartctl, snapraid, pvesh). */
+    /**
+     * Marks the command as needing root (smartctl, snapraid, pvesh). Only programs can be: a sudo rule that
+     * allowed {@code sh -c} would hand out a root shell, so a script is refused here, in one place.
+     */
     public Command asRoot() {
+        if (isShell(argv.get(0))) {
+            throw new IllegalStateException("a shell script cannot run as root (" + label + "): run the program itself");
+        }
         return new Command(argv, timeout, label, true);
+    }
+
+    private static boolean isShell(String program) {
+        String name = program.substring(program.lastIndexOf('/') + 1);
+        return name.equals("sh") || name.equals("bash") || name.equals("dash") || name.equals("zsh") || name.equals("env");
     }
 
     /** Seconds for the host-side {@code timeout}, at least 1. */

@@ -43,4 +43,12 @@ class CommandTest {
         assertThat(Args.isDevice("/dev/disk/by-id/ata-WDC_WD40EFRX-68N32N0_WD-WCC7K1234567")).isTrue();
         assertThat(Args.isDevice("/dev/../etc/shadow")).isFalse();
     }
+
+    @Test
+    void scriptsCannotRunAsRoot_soNoSudoRuleEverGrantsAShell() {
+        assertThatThrownBy(() -> Command.script("probe", "echo hi").asRoot())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a shell script cannot run as root (probe): run the program itself");
+        assertThatThrownBy(() -> Command.of("/usr/bin/env", "smartctl").asRoot()).isInstanceOf(IllegalStateException.class);
+    }
 }

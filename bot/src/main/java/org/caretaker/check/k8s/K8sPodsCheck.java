@@ -40,7 +40,6 @@ public final class K8sPodsCheck implements Check {
      * installed kubectl on the same node often has no kubeconfig and would ask localhost:8080. So k3s's is
      * preferred. The arguments are our own constants, passed as "$@".
      */
-    static final String KUBECTL = "if command -v k3s >/dev/null 2>&1; then exec k3s kubectl \"$@\"; fi; exec kubectl \"$@\"";
     @Override
     public String id() {
         return ID;
@@ -71,17 +70,31 @@ public final class K8sPodsCheck implements Check {
                         (text, t, f) -> evaluateNodes(NodeListParser.parse(text), Instant.now(), f)));
     }
 
-    static Command kubectl(String... args) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", KUBECTL, "kubectl"));
+    /** {@code k3s kubectl ...}, or {@code kubectl ...} when {@code k3s} is null: a program, never a script. */
+    static Command kubectlCommand(String k3s, String... args) {
+        List<String> argv = new ArrayList<>();
+        if (k3s != null) {
+            argv.add(k3s);
+        }
+        argv.add("kubectl");
         argv.addAll(List.of(args));
         argv.add("--request-timeout=20s");
         return new Command(argv, Duration.ofSeconds(30), "kubectl " + String.join(" ", args), false).asRoot();
     }
 
+    /**
+     * On a k3s server its bundled kubectl knows the cluster; a separately installed kubectl often has no
+     * kubeconfig and asks localhost:8080. So k3s's first, a plain kubectl where k3s is not installed.
+     */
+    private static CommandOutput kubectl(CheckContext ctx, String... args) throws ExecException, InterruptedException {
+        CommandOutput out = ctx.exec(kubectlCommand("k3s", args));
+        return out.commandMissing() ? ctx.exec(kubectlCommand(null, args)) : out;
+    }
+
     @Override
     public List<Finding> run(CheckContext ctx) throws ExecException, UnparseableOutputException, InterruptedException {
-        List<Pod> pods = PodListParser.parse(succeeded(ctx.exec(kubectl("get", "pods", "-A", "-o", "json"))));
-        List<Node> nodes = NodeListParser.parse(succeeded(ctx.exec(kubectl("get", "nodes", "-o", "json"))));
+        List<Pod> pods = PodListParser.parse(succeeded(kubectl(ctx, "get", "pods", "-A", "-o", "json")));
+        List<Node> nodes = NodeListParser.parse(succeeded(kubectl(ctx, "get", "nodes", "-o", "json")));
         Findings f = ctx.findings();
         evaluateNodes(nodes, ctx.now(), f);
         evaluatePods(pods, ctx.now(), ctx.thresholds(), f);

@@ -19,6 +19,7 @@ import org.caretaker.check.Thresholds;
 import org.caretaker.check.ToolMissingException;
 import org.caretaker.check.UnparseableOutputException;
 import org.caretaker.config.HostConfig;
+import org.caretaker.exec.Args;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;
 import org.caretaker.exec.ExecException;
@@ -39,9 +40,6 @@ public final class ProxmoxCheck implements Check {
      * The API wants the node's name; Proxmox takes it from the kernel's node name up to the first dot, and so
      * does this fixed script. {@code --source all} includes running tasks, which the default archive omits.
      */
-    static final String STORAGE = "node=$(uname -n); exec pvesh get \"/nodes/${node%%.*}/storage\" --output-format json";
-    static final String TASKS = "node=$(uname -n); exec pvesh get \"/nodes/${node%%.*}/tasks\" --typefilter vzdump "
-            + "--limit 50 --source all --output-format json";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -79,17 +77,35 @@ public final class ProxmoxCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) throws ExecException, UnparseableOutputException, InterruptedException {
-        List<Storage> storage = StorageParser.parse(pvesh(ctx, "pvesh storage", STORAGE));
-        List<Task> tasks = TaskListParser.parse(pvesh(ctx, "pvesh vzdump tasks", TASKS));
+        String node = node(ctx);
+        List<Storage> storage = StorageParser.parse(pvesh(ctx, "pvesh storage",
+                "get", "/nodes/" + node + "/storage", "--output-format", "json"));
+        List<Task> tasks = TaskListParser.parse(pvesh(ctx, "pvesh vzdump tasks",
+                "get", "/nodes/" + node + "/tasks", "--typefilter", "vzdump", "--limit", "50", "--source", "all",
+                "--output-format", "json"));
         Findings f = ctx.findings();
         evaluateStorage(storage, ctx.thresholds(), f);
         evaluateBackups(tasks, ctx.now(), ctx.thresholds(), f);
         return f.list();
     }
 
-    private static String pvesh(CheckContext ctx, String label, String script)
+    /** Proxmox names a node after the host name up to its first dot. */
+    private static String node(CheckContext ctx) throws ExecException, InterruptedException, UnparseableOutputException {
+        CommandOutput out = ctx.exec(Command.of("uname", "-n"));
+        String name = out.stdout().strip();
+        int dot = name.indexOf('.');
+        String node = dot > 0 ? name.substring(0, dot) : name;
+        if (out.exitCode() != 0 || !Args.isName(node)) {
+            throw new UnparseableOutputException("cannot tell this Proxmox node's name from uname -n", out.combined());
+        }
+        return node;
+    }
+
+    private static String pvesh(CheckContext ctx, String label, String... args)
             throws ExecException, InterruptedException, UnparseableOutputException {
-        CommandOutput out = ctx.exec(Command.script(label, script).asRoot());
+        List<String> argv = new java.util.ArrayList<>(List.of("pvesh"));
+        argv.addAll(List.of(args));
+        CommandOutput out = ctx.exec(Command.of(argv).withLabel(label).asRoot());
         ToolMissingException.check(out, "pvesh");
         if (out.exitCode() != 0) {
             throw new UnparseableOutputException("pvesh failed with exit code " + out.exitCode(), out.combined());

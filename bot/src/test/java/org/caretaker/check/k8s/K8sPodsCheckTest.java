@@ -241,9 +241,25 @@ class K8sPodsCheckTest {
                 .containsExactly("node/k3s-1", "node/k3s-2", "node/k3s-3", "node/k3s-4", "-");
         assertThat(only(findings, "-").message()).isEqualTo("11 pods running");
         Command pods = ctx.asked().get(0);
-        assertThat(pods.argv()).containsExactly("sh", "-c", K8sPodsCheck.KUBECTL, "kubectl", "get", "pods", "-A", "-o", "json",
-                "--request-timeout=20s");
+        assertThat(pods.argv()).containsExactly("k3s", "kubectl", "get", "pods", "-A", "-o", "json", "--request-timeout=20s");
         assertThat(pods.root()).isTrue();
+    }
+
+    @Test
+    void run_withoutK3s_usesPlainKubectl() throws Exception {
+        ScriptedContext ctx = new ScriptedContext(new K8sPodsCheck(), ScriptedContext.host("k3s-1", "k3s-server"))
+                .answer("k3s kubectl", 127, "", "sh: 1: k3s: not found\n")
+                .answer("get pods", read(HEALTHY))
+                .answer("get nodes", NODES);
+
+        List<Finding> findings = ctx.run();
+
+        assertThat(only(findings, "-").message()).isEqualTo("11 pods running");
+        assertThat(ctx.asked()).extracting(c -> String.join(" ", c.argv())).containsExactly(
+                "k3s kubectl get pods -A -o json --request-timeout=20s",
+                "kubectl get pods -A -o json --request-timeout=20s",
+                "k3s kubectl get nodes -o json --request-timeout=20s",
+                "kubectl get nodes -o json --request-timeout=20s");
     }
 
     @Test

@@ -149,6 +149,7 @@ class ProxmoxCheckTest {
     @Test
     void run_asksPveshAsRootForTheLocalNode() throws Exception {
         ScriptedContext ctx = new ScriptedContext(new ProxmoxCheck(), ScriptedContext.host("pve1", "proxmox"))
+                .answer("uname", "pve1.lab.example\n")
                 .answer("/storage", STORAGE)
                 .answer("/tasks", TASKS)
                 .thresholds(Map.of("storage-warn", 95.0, "storage-crit", 99.0));
@@ -158,14 +159,17 @@ class ProxmoxCheckTest {
         assertThat(only(findings, "local-zfs").severity()).isEqualTo(Severity.OK);
         assertThat(only(findings, "tank").severity()).isEqualTo(Severity.WARN);
         assertThat(only(findings, "guest 102").severity()).isEqualTo(Severity.CRIT);
-        assertThat(ctx.asked()).extracting(Command::argv).containsExactly(
-                List.of("sh", "-c", ProxmoxCheck.STORAGE), List.of("sh", "-c", ProxmoxCheck.TASKS));
-        assertThat(ctx.asked()).allMatch(Command::root);
+        assertThat(ctx.asked()).extracting(c -> String.join(" ", c.argv())).containsExactly(
+                "uname -n",
+                "pvesh get /nodes/pve1/storage --output-format json",
+                "pvesh get /nodes/pve1/tasks --typefilter vzdump --limit 50 --source all --output-format json");
+        assertThat(ctx.asked()).extracting(Command::root).containsExactly(false, true, true);
     }
 
     @Test
     void run_pveshFailing_isUnknown() {
         ScriptedContext ctx = new ScriptedContext(new ProxmoxCheck(), ScriptedContext.host("pve1", "proxmox"))
+                .answer("uname", "pve1\n")
                 .answer("/storage", 255, "", "ipcc_send_rec[1] failed: Connection refused\n");
 
         assertThatThrownBy(ctx::run).isInstanceOf(UnparseableOutputException.class).hasMessage("pvesh failed with exit code 255");
@@ -173,7 +177,8 @@ class ProxmoxCheckTest {
 
     @Test
     void run_notAProxmoxNode_isToolMissing() {
-        ScriptedContext ctx = new ScriptedContext(new ProxmoxCheck(), ScriptedContext.host("pve1", "proxmox"));
+        ScriptedContext ctx = new ScriptedContext(new ProxmoxCheck(), ScriptedContext.host("pve1", "proxmox"))
+                .answer("uname", "pve1\n");
 
         assertThatThrownBy(ctx::run).isInstanceOf(ToolMissingException.class).hasMessage("pvesh is not installed or not on the PATH");
     }
