@@ -131,13 +131,17 @@ public final class JdbcHistoryStore implements HistoryStore {
             }
         }
 
-        List<Transition> transitions = new ArrayList<>();
-        Set<String> reported = new HashSet<>();
+        // One state per (host, check, subject): when a check reports a subject twice (two containers that
+        // share a name), the worse finding is the state.
+        Map<String, Finding> states = new LinkedHashMap<>();
         for (Finding x : findings) {
             Finding stored = new Finding(x.check(), x.host(), clip(x.subject(), 512), x.severity(), clip(x.message(), 4000), x.metrics(), x.runbook());
-            if (!reported.add(stored.key())) {
-                continue;
-            }
+            states.merge(stored.key(), stored, (a, b) -> b.severity().isWorseThan(a.severity()) ? b : a);
+        }
+        List<Transition> transitions = new ArrayList<>();
+        Set<String> reported = new HashSet<>(states.keySet());
+        for (Finding stored : states.values()) {
+            Finding x = stored;
             StoredState before = previous.get(stored.key());
             Instant since = at;
             if (before != null && before.finding().severity() == x.severity()) {

@@ -160,4 +160,14 @@ abstract class HistoryStoreContract {
 
         assertThat(store.run(id).orElseThrow().status()).isEqualTo("abandoned");
     }
+
+    @Test
+    void subjectReportedTwiceInOneRun_keepsTheWorse() throws Exception {
+        List<Transition> t = run(T0,
+                f("containers", "portainer", Severity.OK, "running", Map.of()),
+                f("containers", "portainer", Severity.CRIT, "keeps restarting", Map.of()));
+
+        assertThat(t).extracting(x -> x.subject() + " " + x.to()).containsExactly("portainer CRIT");
+        assertThat(store.latest()).extracting(s -> s.finding().message()).containsExactly("keeps restarting");
+    }
 }
