@@ -1,6 +1,7 @@
 package org.caretaker.check.disk;
 
 import java.util.List;
+import org.caretaker.check.Numbers;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Thresholds;
 
@@ -27,9 +28,9 @@ final class UsageEvaluation {
             String subject = row.mountPoint();
             Findings.Draft d;
             if (pct >= crit) {
-                d = f.crit(subject, subject + " is " + pct + "% " + what + " (critical at " + fmt(crit) + "%)");
+                d = f.crit(subject, subject + " is " + pct + "% " + what + " (critical at " + Numbers.format(crit) + "%)");
             } else if (pct >= warn) {
-                d = f.warn(subject, subject + " is " + pct + "% " + what + " (warning at " + fmt(warn) + "%)");
+                d = f.warn(subject, subject + " is " + pct + "% " + what + " (warning at " + Numbers.format(warn) + "%)");
             } else {
                 d = f.ok(subject, subject + " is " + pct + "% " + what);
             }
@@ -46,7 +47,4 @@ final class UsageEvaluation {
         }
     }
 
-    static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.caretaker.check.Numbers;
 import org.caretaker.check.Excerpt;
 import org.caretaker.check.Findings;
 
@@ -124,7 +125,7 @@ final class PodEvaluation {
             String why = c.message().isEmpty() ? c.reason() : shorten(c.message());
             if (minutes >= pendingMinutes) {
                 f.crit(p.subject(), pod + " has been unschedulable for " + age(since, now) + " (critical after "
-                        + fmt(pendingMinutes) + " min): " + why).metric("pending_minutes", minutes).runbook(runbook);
+                        + Numbers.format(pendingMinutes) + " min): " + why).metric("pending_minutes", minutes).runbook(runbook);
             } else {
                 f.warn(p.subject(), pod + " cannot be scheduled yet (" + age(since, now) + "): " + why)
                         .metric("pending_minutes", minutes).runbook(runbook);
@@ -136,7 +137,7 @@ final class PodEvaluation {
             String waiting = p.containers().stream().filter(c -> !c.waitingReason().isEmpty())
                     .map(c -> ": container " + c.name() + " is waiting (" + c.waitingReason() + ")").findFirst().orElse("");
             f.warn(p.subject(), pod + " has been Pending for " + age(since.get(), now) + " (warning after "
-                    + fmt(pendingMinutes) + " min)" + waiting).metric("pending_minutes", minutes(since.get(), now))
+                    + Numbers.format(pendingMinutes) + " min)" + waiting).metric("pending_minutes", minutes(since.get(), now))
                     .runbook(K8sPodsCheck.PENDING);
             return true;
         }
@@ -182,7 +183,4 @@ final class PodEvaluation {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.caretaker.check.Numbers;
 import org.caretaker.check.Check;
 import org.caretaker.check.CheckContext;
 import org.caretaker.check.Finding;
@@ -136,9 +137,9 @@ public final class ProxmoxCheck implements Check {
                     : ": " + bytes(s.used()) + " of " + bytes(s.total()) + " used";
             Findings.Draft d;
             if (shown >= crit) {
-                d = f.crit(s.subject(), what + " is " + shown + "% full (critical at " + fmt(crit) + "%)" + amounts);
+                d = f.crit(s.subject(), what + " is " + shown + "% full (critical at " + Numbers.format(crit) + "%)" + amounts);
             } else if (shown >= warn) {
-                d = f.warn(s.subject(), what + " is " + shown + "% full (warning at " + fmt(warn) + "%)" + amounts);
+                d = f.warn(s.subject(), what + " is " + shown + "% full (warning at " + Numbers.format(warn) + "%)" + amounts);
             } else {
                 d = f.ok(s.subject(), what + " is " + shown + "% full");
             }
@@ -193,7 +194,7 @@ public final class ProxmoxCheck implements Check {
         }
         if (latest.isEmpty() && running.isEmpty()) {
             Optional<Task> last = backups.stream().findFirst();
-            f.warn("-", "no backup ran in the last " + fmt(windowHours) + " h"
+            f.warn("-", "no backup ran in the last " + Numbers.format(windowHours) + " h"
                     + last.map(x -> " (the last one started " + WHEN.format(x.start()) + ")")
                             .orElse(" (no vzdump task in the node's task list)"))
                     .runbook(BACKUP);
@@ -222,7 +223,4 @@ public final class ProxmoxCheck implements Check {
                 + " " + units[u];
     }
 
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 }

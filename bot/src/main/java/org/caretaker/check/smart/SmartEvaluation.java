@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.caretaker.check.Numbers;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Thresholds;
@@ -144,7 +145,7 @@ final class SmartEvaluation {
                     + (growth > 0 ? ", up " + growth + " since the last run" : "");
             Severity s = w.severity();
             if (w.id() == 5) {
-                text += " (critical at " + fmt(reallocatedCrit) + ")";
+                text += " (critical at " + Numbers.format(reallocatedCrit) + ")";
                 if (n >= reallocatedCrit || growth > 0) {
                     s = Severity.CRIT;
                 }
@@ -188,9 +189,9 @@ final class SmartEvaluation {
         double crit = t.get("nvme-wear-crit");
         String used = n.percentageUsed() + "% of rated endurance used";
         if (n.percentageUsed() >= crit) {
-            v.add(Severity.CRIT, used + " (critical at " + fmt(crit) + "%)", NVME_WEAR);
+            v.add(Severity.CRIT, used + " (critical at " + Numbers.format(crit) + "%)", NVME_WEAR);
         } else if (n.percentageUsed() >= warn) {
-            v.add(Severity.WARN, used + " (warning at " + fmt(warn) + "%)", NVME_WEAR);
+            v.add(Severity.WARN, used + " (warning at " + Numbers.format(warn) + "%)", NVME_WEAR);
         }
         if (n.mediaErrors() > 0) {
             v.add(Severity.WARN, plural(n.mediaErrors(), "media error"), NVME_MEDIA);
@@ -209,9 +210,9 @@ final class SmartEvaluation {
         double crit = t.get(nvme ? "nvme-temperature-crit" : "temperature-crit");
         v.metric("temperature_c", c);
         if (c >= crit) {
-            v.add(Severity.CRIT, c + "°C (critical at " + fmt(crit) + "°C)", TEMPERATURE);
+            v.add(Severity.CRIT, c + "°C (critical at " + Numbers.format(crit) + "°C)", TEMPERATURE);
         } else if (c >= warn) {
-            v.add(Severity.WARN, c + "°C (warning at " + fmt(warn) + "°C)", TEMPERATURE);
+            v.add(Severity.WARN, c + "°C (warning at " + Numbers.format(warn) + "°C)", TEMPERATURE);
         }
     }
 
@@ -258,9 +259,6 @@ final class SmartEvaluation {
         return n + " " + (noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
     }
 
-    static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 
     /** The problems found on one disk; OK notes only show when there is no problem. */
     private static final class Verdict {

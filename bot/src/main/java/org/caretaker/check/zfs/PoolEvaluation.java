@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.caretaker.check.Numbers;
 import org.caretaker.check.Excerpt;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Runbook;
@@ -248,11 +249,11 @@ final class PoolEvaluation {
         double pct = u.capacity().getAsDouble();
         double warn = t.get("capacity-warn");
         double crit = t.get("capacity-crit");
-        String text = fmt(pct) + "% full";
+        String text = Numbers.format(pct) + "% full";
         if (pct >= crit) {
-            v.add(Severity.CRIT, text + " (critical at " + fmt(crit) + "%)", CAPACITY);
+            v.add(Severity.CRIT, text + " (critical at " + Numbers.format(crit) + "%)", CAPACITY);
         } else if (pct >= warn) {
-            v.add(Severity.WARN, text + " (warning at " + fmt(warn) + "%)", CAPACITY);
+            v.add(Severity.WARN, text + " (warning at " + Numbers.format(warn) + "%)", CAPACITY);
         } else {
             v.add(Severity.OK, text, CAPACITY);
         }
@@ -274,11 +275,11 @@ final class PoolEvaluation {
         double pct = fullest.capacity().getAsDouble();
         double warn = t.get("special-warn");
         double crit = t.get("special-crit");
-        String text = "special vdev " + fullest.name() + " is " + fmt(pct) + "% full";
+        String text = "special vdev " + fullest.name() + " is " + Numbers.format(pct) + "% full";
         if (pct >= crit) {
-            v.add(Severity.CRIT, text + " (critical at " + fmt(crit) + "%)", SPECIAL);
+            v.add(Severity.CRIT, text + " (critical at " + Numbers.format(crit) + "%)", SPECIAL);
         } else if (pct >= warn) {
-            v.add(Severity.WARN, text + " (warning at " + fmt(warn) + "%)", SPECIAL);
+            v.add(Severity.WARN, text + " (warning at " + Numbers.format(warn) + "%)", SPECIAL);
         } else {
             v.add(Severity.OK, text, SPECIAL);
         }
@@ -296,7 +297,7 @@ final class PoolEvaluation {
             v.add(Severity.UNKNOWN, "scan line not understood: " + Excerpt.of(scan.text(), 100), Runbook.UNKNOWN_OUTPUT);
             return;
         }
-        String progress = scan.percent().isPresent() ? ", " + fmt(scan.percent().getAsDouble()) + "% done" : "";
+        String progress = scan.percent().isPresent() ? ", " + Numbers.format(scan.percent().getAsDouble()) + "% done" : "";
         if (!scan.remaining().isEmpty()) {
             progress += ", " + scan.remaining();
         }
@@ -326,7 +327,7 @@ final class PoolEvaluation {
                     default -> {
                         v.metric("scrub_age_days", age);
                         if (age > maxAge) {
-                            v.add(Severity.WARN, "last scrub " + ago(age) + " (warning after " + fmt(maxAge) + " days)", SCRUBS);
+                            v.add(Severity.WARN, "last scrub " + ago(age) + " (warning after " + Numbers.format(maxAge) + " days)", SCRUBS);
                         } else {
                             v.add(Severity.OK, "last scrub " + ago(age), SCRUBS);
                         }
@@ -339,7 +340,7 @@ final class PoolEvaluation {
     /** ZFS shows only the latest scan, so after a resilver the date of the last full scrub is lost. */
     private static void unverified(String what, long age, double maxAge, Verdict v) {
         if (age > maxAge) {
-            v.add(Severity.WARN, "no scrub on record, " + what + " " + ago(age) + " (warning after " + fmt(maxAge) + " days)", SCRUBS);
+            v.add(Severity.WARN, "no scrub on record, " + what + " " + ago(age) + " (warning after " + Numbers.format(maxAge) + " days)", SCRUBS);
         } else {
             v.add(Severity.OK, what + " " + ago(age) + ", last scrub unknown", SCRUBS);
         }
@@ -358,9 +359,6 @@ final class PoolEvaluation {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 
     /** The parts of one pool's finding. */
     private static final class Verdict {
