@@ -1,0 +1,29 @@
+package org.caretaker.http;
+
+import java.util.List;
+import java.util.Optional;
+import org.caretaker.store.RunRecord;
+import org.caretaker.store.StoreException;
+import org.caretaker.store.StoredState;
+
+/** What {@code /metrics} and {@code /healthz} read; the composition root wires the real parts. */
+public interface MetricsSource {
+
+    /** The latest state of every (host, check, subject). */
+    List<StoredState> states() throws StoreException;
+
+    /** Scheduled job ids, for per-job series even before a job has run. */
+    List<String> jobs();
+
+    /** The most recent run of a job. */
+    Optional<RunRecord> lastRun(String job) throws StoreException;
+
+    /** The most recent run of a job that finished, whatever its findings. */
+    Optional<RunRecord> lastSuccess(String job) throws StoreException;
+
+    /** Messages waiting in the outbox. */
+    int outboxDepth() throws StoreException;
+
+    /** Whether the scheduler is running; a stopped scheduler makes the bot unhealthy. */
+    boolean schedulerRunning();
+}
