@@ -1,5 +1,6 @@
 package org.caretaker.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Set;
  * @param source     the file it was read from (for messages)
  * @param hosts      the hosts, in file order
  * @param thresholds lab-wide threshold overrides: check id → name → value
+ * @param schedules  the directory of schedule files ({@code schedules/*.yaml})
+ * @param pings      Healthchecks-style ping URL per job id
  */
 public record CaretakerConfig(
         Path source,
@@ -22,11 +25,14 @@ public record CaretakerConfig(
         RunnerConfig runner,
         StoreConfig store,
         ChatConfig chat,
-        HttpConfig http) {
+        HttpConfig http,
+        Path schedules,
+        Map<String, URI> pings) {
 
     public CaretakerConfig {
         hosts = List.copyOf(hosts);
         thresholds = Map.copyOf(thresholds);
+        pings = Map.copyOf(pings);
         Set<String> names = new HashSet<>();
         Rules r = new Rules();
         for (HostConfig h : hosts) {

@@ -120,9 +120,12 @@ public final class ConfigLoader {
         StoreConfig store = store(root.get("store"), baseDir);
         ChatConfig chat = chat(root.get("chat"));
         HttpConfig http = http(root.get("http"));
+        Path schedules = resolve(baseDir, root.string("schedules", "schedules"));
+        Map<String, URI> pings = pings(root.get("pings"));
         root.rejectUnknownKeys();
 
-        CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http));
+        CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
+                schedules, pings));
         problems.throwIfAny();
         return config;
     }
@@ -327,6 +330,24 @@ public final class ConfigLoader {
         }
         HttpConfig x = build(h, () -> new HttpConfig(host, port));
         return x == null ? HttpConfig.DEFAULTS : x;
+    }
+
+    /** Job id → ping URL. The URLs hold their secret in the path; write them as ${ENV} references. */
+    private Map<String, URI> pings(YamlNode p) {
+        Map<String, URI> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode> e : p.entries()) {
+            if (!e.getKey().matches("[a-z0-9][a-z0-9-]*")) {
+                e.getValue().problem("job id '" + e.getKey() + "' must be kebab-case");
+                continue;
+            }
+            URI u = uri(e.getValue(), true);
+            if (u != null && !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                e.getValue().problem("must be an http:// or https:// URL");
+            } else if (u != null) {
+                out.put(e.getKey(), u);
+            }
+        }
+        return out;
     }
 
     private URI uri(YamlNode n, boolean absolute) {

@@ -154,6 +154,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pingsAndSchedules_areRead_andPingUrlsAreChecked() throws Exception {
+        CaretakerConfig c = parse("""
+                hosts: [{name: here, local: true}]
+                schedules: ../schedules
+                pings:
+                  daily-sanity: https://hc.example/ping/${NAS_TOKEN}
+                """);
+
+        assertThat(c.schedules()).isEqualTo(dir.getParent().resolve("schedules"));
+        assertThat(c.pings()).containsEntry("daily-sanity", java.net.URI.create("https://hc.example/ping/s3cret-token"));
+
+        assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\npings: {Daily: 'ftp://x.example/y'}\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "caretaker.yaml: pings.Daily: job id 'Daily' must be kebab-case"));
+    }
+
+    @Test
     void invalidYaml_saysWhere() {
         assertThatThrownBy(() -> parse("hosts:\n  - name: [unclosed\n"))
                 .isInstanceOf(ConfigException.class)
