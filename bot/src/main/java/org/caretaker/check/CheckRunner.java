@@ -55,9 +55,14 @@ public final class CheckRunner {
     }
 
     public Sweep run(List<HostConfig> hosts, List<Check> checks) throws InterruptedException {
+        return run(hosts, checks, config.runner().deadline());
+    }
+
+    /** A sweep with its own deadline (a schedule may allow its run more or less time than the default). */
+    public Sweep run(List<HostConfig> hosts, List<Check> checks, Duration deadline) throws InterruptedException {
         RunnerConfig limits = config.runner();
         Instant started = clock.instant();
-        long deadlineNanos = System.nanoTime() + limits.deadline().toNanos();
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
 
         List<HostRun> runs = new ArrayList<>();
         for (HostConfig h : hosts) {
@@ -80,12 +85,12 @@ public final class CheckRunner {
             }
             List<Finding> all = new ArrayList<>();
             for (HostRun r : runs) {
-                Finding reachFinding = await(reach.get(r), deadlineNanos, () -> deadlineFinding(r.host, REACHABILITY, limits.deadline()));
+                Finding reachFinding = await(reach.get(r), deadlineNanos, () -> deadlineFinding(r.host, REACHABILITY, deadline));
                 all.add(reachFinding);
                 boolean unreachable = reachFinding.severity() == Severity.UNREACHABLE;
                 for (Check c : r.checks) {
                     Task t = new Task(r, c);
-                    List<Finding> found = awaitList(futures.get(t), deadlineNanos, () -> List.of(deadlineFinding(r.host, c.id(), limits.deadline())));
+                    List<Finding> found = awaitList(futures.get(t), deadlineNanos, () -> List.of(deadlineFinding(r.host, c.id(), deadline)));
                     if (!unreachable) {
                         all.addAll(found);
                     }

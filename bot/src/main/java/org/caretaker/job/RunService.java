@@ -1,0 +1,156 @@
+package org.caretaker.job;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.caretaker.check.Catalogue;
+import org.caretaker.check.Check;
+import org.caretaker.check.CheckRunner;
+import org.caretaker.check.Finding;
+import org.caretaker.check.Severity;
+import org.caretaker.check.Sweep;
+import org.caretaker.config.CaretakerConfig;
+import org.caretaker.config.HostConfig;
+import org.caretaker.store.HistoryStore;
+import org.caretaker.store.RunRecord;
+import org.caretaker.store.StoreException;
+import org.caretaker.store.Transition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs checks for a job or for someone who asked, and remembers them: records the run, sweeps, stores the
+ * findings with their transitions, then tells the listeners (alerts, reports, the site). A broken store or
+ * a failing listener is logged and pinged as a failure; it never escapes into the scheduler.
+ */
+public final class RunService implements Checks {
+    private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+
+    private final CaretakerConfig config;
+    private final Catalogue catalogue;
+    private final CheckRunner runner;
+    private final HistoryStore store;
+    private final Pinger pinger;
+    private final Clock clock;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+
+    public RunService(CaretakerConfig config, Catalogue catalogue, CheckRunner runner, HistoryStore store, Pinger pinger, Clock clock) {
+        this.config = config;
+        this.catalogue = catalogue;
+        this.runner = runner;
+        this.store = store;
+        this.pinger = pinger;
+        this.clock = clock;
+    }
+
+    public void addListener(RunListener l) {
+        listeners.add(l);
+    }
+
+    /** Runs a plan to the end; the outcome says whether the store kept it. */
+    public RunOutcome run(JobPlan plan, Trigger trigger, boolean recovering) throws InterruptedException {
+        List<HostConfig> hosts = config.hosts().stream().filter(plan.hosts()).toList();
+        List<Check> checks = resolveChecks(plan.checks());
+        pinger.start(plan.job());
+        long runId = -1;
+        Optional<String> error = Optional.empty();
+        try {
+            runId = store.startRun(plan.job(), trigger.kind(), trigger.by(), clock.instant());
+        } catch (StoreException e) {
+            error = Optional.of(e.getMessage());
+        }
+        Sweep sweep = plan.deadline().isPresent()
+                ? runner.run(hosts, checks, plan.deadline().get())
+                : runner.run(hosts, checks);
+        List<Transition> transitions = List.of();
+        if (runId >= 0) {
+            try {
+                transitions = store.finishRun(runId, sweep.finished(), sweep.findings(), "finished", summary(sweep));
+            } catch (StoreException e) {
+                error = Optional.of(e.getMessage());
+            }
+        }
+        RunOutcome outcome = new RunOutcome(runId, plan, trigger, recovering, sweep, transitions, error);
+        for (RunListener l : listeners) {
+            try {
+                l.finished(outcome);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.error("run listener failed job={} run={} listener={}", plan.job(), runId, l.getClass().getSimpleName(), e);
+                error = Optional.of("reporting failed: " + e.getMessage());
+            }
+        }
+        LOG.info("run finished job={} run={} trigger={} worst={} findings={} transitions={} tookMs={}", plan.job(), runId,
+                trigger.kind(), sweep.worst(), sweep.findings().size(), transitions.size(), sweep.took().toMillis());
+        if (error.isPresent()) {
+            pinger.fail(plan.job(), error.get());
+        } else {
+            pinger.success(plan.job(), summary(sweep));
+        }
+        return outcome;
+    }
+
+    @Override
+    public List<Finding> runNow(String check, Optional<String> host, Trigger trigger) throws InterruptedException {
+        if (!check.equals("all") && catalogue.check(check).isEmpty()) {
+            throw new IllegalArgumentException("unknown check '" + check + "'; known: all, "
+                    + String.join(", ", catalogue.checks().stream().map(Check::id).toList()));
+        }
+        if (host.isPresent() && config.host(host.get()).isEmpty()) {
+            throw new IllegalArgumentException("unknown host '" + host.get() + "'; configured: "
+                    + String.join(", ", config.hosts().stream().map(HostConfig::name).toList()));
+        }
+        List<Check> checks = resolveChecks(List.of(check));
+        JobPlan plan = new JobPlan("check", List.of(check),
+                h -> host.map(h.name()::equals).orElse(true) && checks.stream().anyMatch(c -> c.appliesTo(h)),
+                Optional.empty());
+        return run(plan, trigger, false).sweep().findings();
+    }
+
+    /**
+     * Marks runs that were still going when the bot stopped (a crash, a power cut) as abandoned, so history
+     * shows them honestly; the scheduler then re-runs the interrupted job.
+     */
+    public List<RunRecord> abandonInterrupted() {
+        List<RunRecord> out = new ArrayList<>();
+        try {
+            for (RunRecord r : store.runs(Optional.empty(), 50)) {
+                if (r.status().equals("running")) {
+                    store.abandonRun(r.id(), clock.instant(), "the bot stopped while this run was going");
+                    out.add(r);
+                }
+            }
+        } catch (StoreException e) {
+            LOG.warn("cannot look for interrupted runs reason=\"{}\"", e.getMessage());
+        }
+        return out;
+    }
+
+    private List<Check> resolveChecks(List<String> ids) {
+        if (ids.contains("all")) {
+            return catalogue.checks();
+        }
+        List<Check> out = new ArrayList<>();
+        for (String id : ids) {
+            catalogue.check(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    static String summary(Sweep sweep) {
+        int[] counts = new int[Severity.values().length];
+        for (Finding f : sweep.findings()) {
+            counts[f.severity().ordinal()]++;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Severity s : Severity.values()) {
+            if (counts[s.ordinal()] > 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(counts[s.ordinal()]).append(' ').append(s.name());
+            }
+        }
+        return sb.length() == 0 ? "no findings" : sb.toString();
+    }
+}
