@@ -125,6 +125,10 @@ public final class JobScheduler implements Jobs {
         if (existing != null && !existing.isShutdown()) {
             throw new IllegalStateException("a scheduler named " + settings.instanceName() + " already runs in this process");
         }
+        if (settings.clustered() && db.dialect() == Database.Dialect.H2) {
+            LOG.warn("scheduler clustered on an embedded H2 database instance={}: other processes cannot share it; use PostgreSQL",
+                    settings.instanceName());
+        }
         String dataSource = settings.instanceName() + "-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSource, new SharedPoolConnectionProvider(db.dataSource()));
         Scheduler s = new StdSchedulerFactory(properties(dataSource)).getScheduler();

@@ -3,7 +3,6 @@ package org.caretaker.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,11 +15,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.job.JobInfo;
 import org.caretaker.job.Trigger;
@@ -29,19 +26,28 @@ import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The scheduler on a real H2 file, as the embedded default runs it; the job runner is a recording fake. */
-class JobSchedulerTest {
+/**
+ * What the scheduler promises, run against every database it supports (an H2 file, PostgreSQL); the job
+ * runner is a recording fake.
+ */
+abstract class JobSchedulerContract {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
-    @TempDir
-    Path dir;
-
+    private StoreConfig store;
     private final List<JobScheduler> schedulers = new ArrayList<>();
     private final List<RecordingRunner> runners = new ArrayList<>();
     private final List<Database> databases = new ArrayList<>();
+
+    /** A fresh, empty database for one test; opening it twice reaches the same data. */
+    abstract StoreConfig freshStore() throws Exception;
+
+    @BeforeEach
+    void createStore() throws Exception {
+        store = freshStore();
+    }
 
     @AfterEach
     void tearDown() {
@@ -51,7 +57,7 @@ class JobSchedulerTest {
     }
 
     private Database open() throws Exception {
-        Database db = Database.open(new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)));
+        Database db = Database.open(store);
         databases.add(db);
         return db;
     }
