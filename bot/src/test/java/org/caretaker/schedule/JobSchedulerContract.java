@@ -210,13 +210,15 @@ abstract class JobSchedulerContract {
     @Test
     void aRunThatThrows_keepsItsSchedule() throws Exception {
         Database db = open();
-        RecordingRunner runner = RecordingRunner.failing(n -> n % 2 == 1
-                ? new IllegalStateException("the store is down")
-                : null);
+        RecordingRunner runner = RecordingRunner.failing(n -> switch (n) {
+            case 1 -> new IllegalStateException("the store is down");
+            case 2 -> new NoClassDefFoundError("org/example/Missing");
+            default -> null;
+        });
         JobScheduler scheduler = scheduler(db, List.of(schedule("flaky", "* * * * * ?", UTC, MisfirePolicy.RUN_ONCE)), runner);
         scheduler.start();
 
-        assertThat(runner.awaitCalls(3)).allMatch(c -> c.trigger().equals(Trigger.schedule("flaky")));
+        assertThat(runner.awaitCalls(4)).allMatch(c -> c.trigger().equals(Trigger.schedule("flaky")));
         assertThat(scheduler.isRunning()).isTrue();
         assertThat(strings(db, "SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS")).containsExactly("flaky");
     }

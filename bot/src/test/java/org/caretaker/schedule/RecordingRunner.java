@@ -22,9 +22,9 @@ final class RecordingRunner implements JobRunner {
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final CountDownLatch release;
     private final int blockFirst;
-    private final Function<Integer, RuntimeException> failure;
+    private final Function<Integer, Throwable> failure;
 
-    private RecordingRunner(int blockFirst, Function<Integer, RuntimeException> failure) {
+    private RecordingRunner(int blockFirst, Function<Integer, Throwable> failure) {
         this.blockFirst = blockFirst;
         this.release = new CountDownLatch(1);
         this.failure = failure;
@@ -40,8 +40,8 @@ final class RecordingRunner implements JobRunner {
         return new RecordingRunner(n, x -> null);
     }
 
-    /** Throws whatever {@code failure} makes of the call number (1, 2, …). */
-    static RecordingRunner failing(Function<Integer, RuntimeException> failure) {
+    /** Throws whatever {@code failure} makes of the call number (1, 2, …): an unchecked exception or an error. */
+    static RecordingRunner failing(Function<Integer, Throwable> failure) {
         return new RecordingRunner(0, failure);
     }
 
@@ -58,8 +58,11 @@ final class RecordingRunner implements JobRunner {
             if (n <= blockFirst) {
                 release.await(60, TimeUnit.SECONDS);
             }
-            RuntimeException e = failure.apply(n);
-            if (e != null) {
+            Throwable t = failure.apply(n);
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
                 throw e;
             }
         } finally {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -69,7 +70,13 @@ class ScheduleLoaderTest {
             List<Instant> fires = s.nextFires(from, 400);
             assertThat(fires).as(s.id()).isNotEmpty();
             for (Instant fire : fires) {
-                assertThat(fire.atZone(s.zone()).getHour()).as(s.id() + " fires at " + fire.atZone(s.zone())).isNotEqualTo(3);
+                ZonedDateTime start = fire.atZone(s.zone());
+                ZonedDateTime end = start.plus(s.deadline().orElse(Duration.ofHours(1)));
+                ZonedDateTime nextBackup = start.toLocalTime().isBefore(LocalTime.of(4, 0))
+                        ? start.with(LocalTime.of(3, 0))
+                        : start.plusDays(1).with(LocalTime.of(3, 0));
+                assertThat(start.getHour()).as(s.id() + " fires at " + start).isNotEqualTo(3);
+                assertThat(end).as(s.id() + " may still run at " + end).isBefore(nextBackup);
             }
         }
     }
