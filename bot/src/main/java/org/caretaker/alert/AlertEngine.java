@@ -193,19 +193,19 @@ public final class AlertEngine implements Acknowledger {
                         continue;
                     }
                     if (f.severity() == Severity.OK) {
-                        if (s != null) {
-                            resolveStep(s, f.message(), f.runbook(), false, now).ifPresent(out::add);
-                            touched.add(s);
+                        if (s == null) {
+                            continue;
                         }
+                        resolveStep(s, f.message(), f.runbook(), false, now).ifPresent(out::add);
                     } else {
                         if (s == null) {
                             s = fresh(f);
                             states.put(f.key(), s);
                         }
                         failStep(s, f, now).ifPresent(out::add);
-                        touched.add(s);
                     }
                     s.lastRunId = outcome.runId();
+                    touched.add(s);
                 }
                 for (Transition t : gone) {
                     State s = states.get(t.key());
