@@ -127,6 +127,7 @@ public record MaintenanceWindow(Set<String> hosts, Set<String> tags, Set<String>
         When when = null;
         if (absolute && weekly) {
             n.problem("is either a one-off window (from, to) or a weekly one (days, start, duration, zone), not both");
+            List.of("from", "to", "days", "start", "duration", "zone").forEach(n::get);
         } else if (absolute) {
             Instant from = instant(n, "from");
             Instant to = instant(n, "to");
