@@ -69,7 +69,7 @@ public final class AlertEngine implements Acknowledger {
      */
     private static final Set<String> DRIFTING = Set.of("power_on_hours", "temperature_c", "latency_ms", "probe_ms", "connect_ms",
             "pending_minutes", "not_ready_minutes", "scrub_age_days", "hours_since_backup", "tls_days_left", "used", "total",
-            "used_bytes", "total_bytes", "available_bytes", "available_percent", "value", "scan_percent");
+            "used_bytes", "total_bytes", "available_bytes", "available_percent", "scan_percent");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final String COLUMNS = "host, check_id, subject, short_id, severity, failures, successes, announced, value_hash, "
             + "message, runbook, since, acked_until, acked_by, acked_value, last_notified_at, last_run_id, updated_at";

@@ -30,8 +30,13 @@ public final class Lab implements AutoCloseable {
     public final Database db;
     public final JdbcHistoryStore store;
 
+    /** An embedded H2 file under {@code dir}, as the bot uses by default. */
     public Lab(Path dir) throws StoreException {
-        db = Database.open(new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)));
+        this(Database.open(new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400))));
+    }
+
+    public Lab(Database db) {
+        this.db = db;
         store = new JdbcHistoryStore(db);
     }
 
