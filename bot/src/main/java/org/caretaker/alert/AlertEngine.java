@@ -1,29 +1,19 @@
 package org.caretaker.alert;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -63,17 +53,7 @@ public final class AlertEngine implements Acknowledger {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
     /** The message the history store gives a subject a check stopped reporting (see {@link Transition}). */
     private static final String NO_LONGER_REPORTED = "no longer reported";
-    /**
-     * Metrics that move by themselves on a healthy system (clocks, latencies, byte counts). They are not part
-     * of a finding's value: otherwise every run would break every ack.
-     */
-    private static final Set<String> DRIFTING = Set.of("power_on_hours", "temperature_c", "latency_ms", "probe_ms", "connect_ms",
-            "pending_minutes", "not_ready_minutes", "scrub_age_days", "hours_since_backup", "tls_days_left", "used", "total",
-            "used_bytes", "total_bytes", "available_bytes", "available_percent", "scan_percent");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final String COLUMNS = "host, check_id, subject, short_id, severity, failures, successes, announced, value_hash, "
-            + "message, runbook, since, acked_until, acked_by, acked_value, last_notified_at, last_run_id, updated_at";
-
     private final Database db;
     private final AlertPolicy policy;
     private final Clock clock;
@@ -128,46 +108,6 @@ public final class AlertEngine implements Acknowledger {
         }
     }
 
-    /** The state of one (host, check, subject); mutable only inside one call. */
-    private static final class State {
-        String host;
-        String check;
-        String subject;
-        String shortId;
-        Severity severity = Severity.OK;
-        int failures;
-        int successes;
-        Severity announced = Severity.OK;
-        String value = "";
-        String message = "";
-        String runbook = "";
-        Instant since;
-        Instant ackedUntil;
-        String ackedBy;
-        String ackedValue;
-        Instant lastNotifiedAt;
-        long lastRunId = -1;
-        boolean stored;
-
-        String key() {
-            return host + "/" + check + "/" + subject;
-        }
-
-        void clearAck() {
-            ackedUntil = null;
-            ackedBy = null;
-            ackedValue = null;
-        }
-
-        boolean ackHolds(Instant now) {
-            return ackedUntil != null && now.isBefore(ackedUntil);
-        }
-
-        Notification notification(Notification.Kind kind, Severity previous) {
-            return new Notification(kind, host, check, subject, severity, previous, message, runbook, shortId, since);
-        }
-    }
-
     /**
      * Updates the alert state with one finished run and returns what people must be told, in finding order.
      * An outcome delivered twice (same run id) changes nothing the second time.
@@ -185,10 +125,10 @@ public final class AlertEngine implements Acknowledger {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                Map<String, State> states = load(c);
-                List<State> touched = new ArrayList<>();
+                Map<String, AlertState> states = AlertStateTable.load(c);
+                List<AlertState> touched = new ArrayList<>();
                 for (Finding f : observed.values()) {
-                    State s = states.get(f.key());
+                    AlertState s = states.get(f.key());
                     if (s != null && outcome.runId() >= 0 && s.lastRunId == outcome.runId()) {
                         continue;
                     }
@@ -199,7 +139,7 @@ public final class AlertEngine implements Acknowledger {
                         resolveStep(s, f.message(), f.runbook(), false, now).ifPresent(out::add);
                     } else {
                         if (s == null) {
-                            s = fresh(f);
+                            s = AlertState.fresh(f);
                             states.put(f.key(), s);
                         }
                         failStep(s, f, now).ifPresent(out::add);
@@ -208,15 +148,15 @@ public final class AlertEngine implements Acknowledger {
                     touched.add(s);
                 }
                 for (Transition t : gone) {
-                    State s = states.get(t.key());
+                    AlertState s = states.get(t.key());
                     if (s != null) {
                         resolveStep(s, t.message(), s.runbook, true, now).ifPresent(out::add);
                         s.lastRunId = outcome.runId();
                         touched.add(s);
                     }
                 }
-                for (State s : touched) {
-                    save(c, s, now);
+                for (AlertState s : touched) {
+                    AlertStateTable.save(c, s, now);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -233,16 +173,7 @@ public final class AlertEngine implements Acknowledger {
         return out;
     }
 
-    private static State fresh(Finding f) {
-        State s = new State();
-        s.host = f.host();
-        s.check = f.check();
-        s.subject = f.subject();
-        s.shortId = Fingerprint.shortId(f);
-        return s;
-    }
-
-    private Optional<Notification> failStep(State s, Finding f, Instant now) {
+    private Optional<Notification> failStep(AlertState s, Finding f, Instant now) {
         if (s.failures == 0 && s.announced == Severity.OK) {
             s.since = now;
         }
@@ -251,7 +182,7 @@ public final class AlertEngine implements Acknowledger {
         s.severity = f.severity();
         s.message = f.message();
         s.runbook = f.runbook();
-        s.value = value(f);
+        s.value = AlertState.value(f);
         boolean ackHolds = s.ackHolds(now) && s.value.equals(s.ackedValue);
         boolean ackBroken = s.ackHolds(now) && !ackHolds;
         if (s.ackedUntil != null && !ackHolds) {
@@ -280,7 +211,7 @@ public final class AlertEngine implements Acknowledger {
         return Optional.of(n);
     }
 
-    private Optional<Notification> resolveStep(State s, String message, String runbook, boolean gone, Instant now) {
+    private Optional<Notification> resolveStep(AlertState s, String message, String runbook, boolean gone, Instant now) {
         Severity before = s.announced;
         s.failures = 0;
         s.successes++;
@@ -322,7 +253,7 @@ public final class AlertEngine implements Acknowledger {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                for (State s : load(c).values()) {
+                for (AlertState s : AlertStateTable.load(c).values()) {
                     boolean critical = s.announced == Severity.CRIT || s.announced == Severity.UNREACHABLE;
                     if (!critical || s.failures == 0 || s.ackHolds(now) || quiet(s.host, s.check, now)) {
                         continue;
@@ -332,7 +263,7 @@ public final class AlertEngine implements Acknowledger {
                     }
                     out.add(s.notification(Notification.Kind.REMINDER, s.announced));
                     s.lastNotifiedAt = now;
-                    save(c, s, now);
+                    AlertStateTable.save(c, s, now);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -365,14 +296,14 @@ public final class AlertEngine implements Acknowledger {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                for (State s : load(c).values()) {
+                for (AlertState s : AlertStateTable.load(c).values()) {
                     if (!s.shortId.equals(shortId) || s.failures == 0) {
                         continue;
                     }
                     s.ackedUntil = until;
                     s.ackedBy = by.qualifiedId();
                     s.ackedValue = s.value;
-                    save(c, s, now);
+                    AlertStateTable.save(c, s, now);
                     keys.add(s.key());
                 }
                 c.commit();
@@ -388,114 +319,5 @@ public final class AlertEngine implements Acknowledger {
         }
         LOG.info("alert acked shortId={} by={} until={} findings={}", shortId, by.qualifiedId(), until, keys.size());
         return "acked " + String.join(", ", keys) + " until " + WHEN.format(until) + " or until it changes";
-    }
-
-    /** Severity, message and the metrics that do not drift by themselves, hashed: "has anything changed?". */
-    static String value(Finding f) {
-        StringBuilder sb = new StringBuilder().append(f.severity()).append('\n').append(f.message()).append('\n');
-        new TreeMap<>(f.metrics()).forEach((k, v) -> {
-            if (!DRIFTING.contains(k)) {
-                sb.append(k).append('=').append(v).append('\n');
-            }
-        });
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
-
-    private Map<String, State> load(Connection c) throws SQLException {
-        Map<String, State> out = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM alert_state ORDER BY host, check_id, subject")) {
-            while (rs.next()) {
-                State s = new State();
-                s.host = rs.getString(1);
-                s.check = rs.getString(2);
-                s.subject = rs.getString(3);
-                s.shortId = rs.getString(4);
-                s.severity = Severity.valueOf(rs.getString(5));
-                s.failures = rs.getInt(6);
-                s.successes = rs.getInt(7);
-                s.announced = Severity.valueOf(rs.getString(8));
-                s.value = rs.getString(9);
-                s.message = rs.getString(10);
-                s.runbook = rs.getString(11);
-                s.since = instant(rs, 12);
-                s.ackedUntil = instant(rs, 13);
-                s.ackedBy = rs.getString(14);
-                s.ackedValue = rs.getString(15);
-                s.lastNotifiedAt = instant(rs, 16);
-                s.lastRunId = rs.getLong(17);
-                s.stored = true;
-                out.put(s.key(), s);
-            }
-        }
-        return out;
-    }
-
-    /** Writes one state; a subject with nothing open (OK, nothing announced) has no row. */
-    private static void save(Connection c, State s, Instant now) throws SQLException {
-        boolean open = s.failures > 0 || s.announced != Severity.OK;
-        if (!open) {
-            if (s.stored) {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM alert_state WHERE host = ? AND check_id = ? AND subject = ?")) {
-                    d.setString(1, s.host);
-                    d.setString(2, s.check);
-                    d.setString(3, s.subject);
-                    d.executeUpdate();
-                }
-                s.stored = false;
-            }
-            return;
-        }
-        String sql = s.stored
-                ? "UPDATE alert_state SET short_id = ?, severity = ?, failures = ?, successes = ?, announced = ?, value_hash = ?, message = ?, "
-                + "runbook = ?, since = ?, acked_until = ?, acked_by = ?, acked_value = ?, last_notified_at = ?, last_run_id = ?, updated_at = ? "
-                + "WHERE host = ? AND check_id = ? AND subject = ?"
-                : "INSERT INTO alert_state (short_id, severity, failures, successes, announced, value_hash, message, runbook, since, "
-                + "acked_until, acked_by, acked_value, last_notified_at, last_run_id, updated_at, host, check_id, subject) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, s.shortId);
-            p.setString(2, s.severity.name());
-            p.setInt(3, s.failures);
-            p.setInt(4, s.successes);
-            p.setString(5, s.announced.name());
-            p.setString(6, s.value);
-            p.setString(7, clip(s.message, 4000));
-            p.setString(8, clip(s.runbook, 200));
-            setTime(p, 9, s.since == null ? now : s.since);
-            setTime(p, 10, s.ackedUntil);
-            p.setString(11, s.ackedBy);
-            p.setString(12, s.ackedValue);
-            setTime(p, 13, s.lastNotifiedAt);
-            p.setLong(14, s.lastRunId);
-            setTime(p, 15, now);
-            p.setString(16, s.host);
-            p.setString(17, s.check);
-            p.setString(18, clip(s.subject, 512));
-            p.executeUpdate();
-        }
-        s.stored = true;
-    }
-
-    private static void setTime(PreparedStatement p, int col, Instant i) throws SQLException {
-        if (i == null) {
-            p.setNull(col, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            p.setObject(col, i.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -1,7 +1,6 @@
 package org.caretaker.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.caretaker.alert.Lab.T0;
 
 import java.nio.file.Path;
 import java.time.Duration;
