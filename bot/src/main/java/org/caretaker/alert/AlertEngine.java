@@ -54,13 +54,14 @@ public final class AlertEngine implements Acknowledger {
     /** The message the history store gives a subject a check stopped reporting (see {@link Transition}). */
     private static final String NO_LONGER_REPORTED = "no longer reported";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private final Database db;
     private final AlertPolicy policy;
     private final Clock clock;
     private final List<HostConfig> hosts;
     private final Map<String, Silence> silences = new ConcurrentHashMap<>();
 
-    /** Without the host list, maintenance windows by tag match no host; prefer the four-argument form. */
+    /** Without the host list, maintenance windows by tag and silences by predicate match no host; prefer the four-argument form. */
     public AlertEngine(Database db, AlertPolicy policy, Clock clock) {
         this(db, policy, clock, List.of());
     }
