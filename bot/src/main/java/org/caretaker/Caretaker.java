@@ -32,7 +32,7 @@ public final class Caretaker {
     /** Loads and validates the configuration file; every problem is listed in the exception. */
     public static Caretaker load(Path configFile) throws ConfigException {
         Catalogue catalogue = Catalogue.standard();
-        ConfigLoader loader = new ConfigLoader(catalogue.thresholdNames(), ConfigLoader.systemEnvironment());
+        ConfigLoader loader = new ConfigLoader(catalogue.thresholdNames(), catalogue.checkIds(), ConfigLoader.systemEnvironment());
         return new Caretaker(loader.load(configFile), catalogue, Clock.systemDefaultZone());
     }
 

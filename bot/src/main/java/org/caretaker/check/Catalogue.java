@@ -49,6 +49,11 @@ public final class Catalogue {
         return new Catalogue(list);
     }
 
+    /** Every check id, in catalogue order. */
+    public java.util.Set<String> checkIds() {
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(checks.keySet()));
+    }
+
     public List<Check> checks() {
         return List.copyOf(checks.values());
     }

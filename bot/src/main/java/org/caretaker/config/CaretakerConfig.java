@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.caretaker.alert.AlertPolicy;
 
 /**
  * The whole {@code caretaker.yaml}: hosts, default threshold overrides, and the runner, store, chat and HTTP
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param thresholds lab-wide threshold overrides: check id → name → value
  * @param schedules  the directory of schedule files ({@code schedules/*.yaml})
  * @param pings      Healthchecks-style ping URL per job id
+ * @param alerts     when findings become notifications: thresholds, reminders, acks, maintenance windows
  */
 public record CaretakerConfig(
         Path source,
@@ -27,7 +29,8 @@ public record CaretakerConfig(
         ChatConfig chat,
         HttpConfig http,
         Path schedules,
-        Map<String, URI> pings) {
+        Map<String, URI> pings,
+        AlertPolicy alerts) {
 
     public CaretakerConfig {
         hosts = List.copyOf(hosts);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.caretaker.alert.AlertPolicy;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -34,6 +35,7 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, Set<String>> knownThresholds;
+    private final Set<String> checkIds;
     private final YamlNode.Environment env;
 
     /**
@@ -42,7 +44,16 @@ public final class ConfigLoader {
      * @param env             how {@code ${NAME}} and {@code ${file:PATH}} are resolved
      */
     public ConfigLoader(Map<String, Set<String>> knownThresholds, YamlNode.Environment env) {
+        this(knownThresholds, Set.of(), env);
+    }
+
+    /**
+     * @param checkIds every check id, so that per-check settings naming an unknown check are reported; empty
+     *                 to accept any id
+     */
+    public ConfigLoader(Map<String, Set<String>> knownThresholds, Set<String> checkIds, YamlNode.Environment env) {
         this.knownThresholds = Map.copyOf(knownThresholds);
+        this.checkIds = Set.copyOf(checkIds);
         this.env = env;
     }
 
@@ -122,10 +133,11 @@ public final class ConfigLoader {
         HttpConfig http = http(root.get("http"));
         Path schedules = resolve(baseDir, root.string("schedules", "schedules"));
         Map<String, URI> pings = pings(root.get("pings"));
+        AlertPolicy alerts = checkIds.isEmpty() ? AlertPolicy.read(root.get("alerts")) : AlertPolicy.read(root.get("alerts"), checkIds);
         root.rejectUnknownKeys();
 
         CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
-                schedules, pings));
+                schedules, pings, alerts));
         problems.throwIfAny();
         return config;
     }

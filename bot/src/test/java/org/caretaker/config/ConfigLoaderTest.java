@@ -36,7 +36,7 @@ class ConfigLoaderTest {
                 return ConfigLoader.systemEnvironment().file(path);
             }
         };
-        loader = new ConfigLoader(Catalogue.standard().thresholdNames(), env);
+        loader = new ConfigLoader(Catalogue.standard().thresholdNames(), Catalogue.standard().checkIds(), env);
     }
 
     private CaretakerConfig parse(String yaml) throws ConfigException {
@@ -168,6 +168,23 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\npings: {Daily: 'ftp://x.example/y'}\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "caretaker.yaml: pings.Daily: job id 'Daily' must be kebab-case"));
+    }
+
+    @Test
+    void alertsSection_isRead_andItsProblemsAreListedWithTheRest() throws Exception {
+        CaretakerConfig c = parse("""
+                hosts: [{name: here, local: true}]
+                alerts: {failure-threshold: 2, reminder: 12h, checks: {http-endpoints: {failure-threshold: 3}}}
+                """);
+        assertThat(c.alerts().failureThreshold("disk-usage")).isEqualTo(2);
+        assertThat(c.alerts().failureThreshold("http-endpoints")).isEqualTo(3);
+        assertThat(c.alerts().reminder()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(parse("hosts: [{name: here, local: true}]\n").alerts()).isEqualTo(org.caretaker.alert.AlertPolicy.DEFAULTS);
+
+        assertThatThrownBy(() -> parse("hosts: [{name: here, local: true, port: 0}]\nalerts: {checks: {dsk-usage: {failure-threshold: 2}}}\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.startsWith("caretaker.yaml: hosts[0].port: "))
+                        .anyMatch(p -> p.startsWith("caretaker.yaml: alerts.checks.dsk-usage: unknown check 'dsk-usage'")));
     }
 
     @Test
