@@ -1,0 +1,99 @@
+package org.caretaker.check.snapraid;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Trouble any SnapRAID command can run into before or instead of doing its work: another SnapRAID holding
+ * the lock, a data disk that is gone or not mounted, content files missing or broken, disks without UUIDs,
+ * and other fatal errors. Read from the human lines; pure.
+ *
+ * @param lockHeld        another SnapRAID run holds the array's lock ("SnapRAID is already in use!")
+ * @param missingDisks    data disks whose files are all gone, or whose directory cannot be accessed
+ * @param contentWarnings a content file copy is missing or differs from another; SnapRAID went on with a copy
+ * @param contentFailures no usable content file: none found, or one truncated or damaged (the command stopped,
+ *                        or started from an empty array)
+ * @param noUuid          disks SnapRAID cannot read a UUID for; moves on them look like removals plus additions
+ * @param errors          other lines that say the command failed ("Error ...", "Failed ..."), as printed
+ */
+record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<String> contentWarnings,
+                     List<String> contentFailures, List<String> noUuid, List<String> errors) {
+
+    /** A data disk that is not there: by name when SnapRAID named it, else by its directory. */
+    record MissingDisk(String disk, String dir, String line) {
+        String name() {
+            return disk.isEmpty() ? dir : disk;
+        }
+    }
+
+    private static final Pattern ALL_GONE = Pattern.compile(
+            "WARNING! All the files previously present in disk '([^']*)' at dir '([^']*)'");
+    private static final Pattern NOT_ACCESSIBLE = Pattern.compile("^Error accessing '([^']*)' '([^']*)'");
+    private static final Pattern UUID = Pattern.compile("UUID is unsupported for disks?: (.*)");
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+
+    ArrayProblems {
+        missingDisks = List.copyOf(missingDisks);
+        contentWarnings = List.copyOf(contentWarnings);
+        contentFailures = List.copyOf(contentFailures);
+        noUuid = List.copyOf(noUuid);
+        errors = List.copyOf(errors);
+    }
+
+    static ArrayProblems scan(List<String> lines) {
+        boolean lock = false;
+        List<MissingDisk> missing = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Set<String> noUuid = new LinkedHashSet<>();
+        List<String> errors = new ArrayList<>();
+        for (String raw : lines) {
+            String line = raw.strip();
+            Matcher m;
+            if (line.equals("SnapRAID is already in use!") || line.startsWith("The lock file ")
+                    && line.endsWith("is already locked!")) {
+                lock = true;
+            } else if ((m = ALL_GONE.matcher(line)).find()) {
+                missing.add(new MissingDisk(m.group(1), m.group(2), line));
+            } else if ((m = NOT_ACCESSIBLE.matcher(line)).find()
+                    && (m.group(1).equals("disk") || m.group(1).equals("data"))) {
+                missing.add(new MissingDisk("", m.group(2), line));
+            } else if ((m = UUID.matcher(line)).find()) {
+                Matcher q = QUOTED.matcher(m.group(1));
+                while (q.find()) {
+                    noUuid.add(q.group(1));
+                }
+            } else if (line.startsWith("WARNING! Content file") || line.startsWith("WARNING! Content files")
+                    || line.startsWith("Likely one of the two is broken")) {
+                if (!line.startsWith("Likely")) {
+                    warnings.add(line);
+                }
+            } else if (line.startsWith("No content file found") || line.startsWith("Unexpected end of content file")
+                    || line.startsWith("Damaged content file") || isError(line) && line.contains("content")) {
+                failures.add(line);
+            } else if (isError(line)) {
+                errors.add(line);
+            }
+        }
+        return new ArrayProblems(lock, missing, warnings, failures, List.copyOf(noUuid), errors);
+    }
+
+    private static boolean isError(String line) {
+        return line.startsWith("Error ") || line.startsWith("Failed ") || line.startsWith("DANGER! Your RAM");
+    }
+
+    /** Nothing here stops or spoils the command's own report. */
+    boolean none() {
+        return !lockHeld && missingDisks.isEmpty() && contentWarnings.isEmpty() && contentFailures.isEmpty()
+                && noUuid.isEmpty() && errors.isEmpty();
+    }
+
+    /** Something was recognised that explains output without a report of its own. */
+    boolean explainsMissingReport() {
+        return lockHeld || !missingDisks.isEmpty() || !contentFailures.isEmpty() || !errors.isEmpty();
+    }
+}

@@ -1,0 +1,55 @@
+package org.caretaker.check.snapraid;
+
+import static org.caretaker.check.snapraid.SnapraidRunbook.ALREADY_IN_USE;
+import static org.caretaker.check.snapraid.SnapraidRunbook.CONTENT_FILES;
+import static org.caretaker.check.snapraid.SnapraidRunbook.MISSING_DISK;
+import static org.caretaker.check.snapraid.SnapraidRunbook.THRESHOLDS;
+
+import org.caretaker.check.Findings;
+import org.caretaker.check.Runbook;
+import org.caretaker.check.Severity;
+
+/**
+ * Judges {@link ArrayProblems}, the same way for every command. A held lock is UNKNOWN: another run is busy
+ * with the array, so this one learned nothing about it, which is not a fault. A missing data disk is CRIT and
+ * gets its own finding, named after the disk. No usable content file is CRIT (syncing now would throw away
+ * what parity knows); a missing or differing copy is WARN. Disks without UUIDs are WARN, because they make
+ * moves look like deletions and trip the sync thresholds.
+ */
+final class ProblemsEvaluation {
+    static final String ARRAY = "array";
+
+    private ProblemsEvaluation() {
+    }
+
+    /** Adds what the problems say; returns false when nothing more can be judged (the lock was held). */
+    static boolean judge(String command, ArrayProblems p, Verdict v, Findings f) {
+        if (p.lockHeld()) {
+            f.unknown(ARRAY, "another SnapRAID run holds the array's lock (\"SnapRAID is already in use!\"); "
+                    + command + " could not run").runbook(ALREADY_IN_USE);
+            return false;
+        }
+        for (ArrayProblems.MissingDisk d : p.missingDisks()) {
+            String text = d.disk().isEmpty()
+                    ? "data disk directory " + d.dir() + " cannot be accessed: the disk is missing or the path is wrong"
+                    : "data disk " + d.disk() + " is missing: all its files are gone from " + d.dir()
+                      + " (not mounted?); do not sync";
+            f.crit(d.name(), text).runbook(MISSING_DISK);
+        }
+        if (!p.contentFailures().isEmpty()) {
+            v.add(Severity.CRIT, "no usable content file: " + String.join(" ", p.contentFailures()) + "; do not sync",
+                    CONTENT_FILES);
+        }
+        if (!p.contentWarnings().isEmpty()) {
+            v.add(Severity.WARN, String.join(" ", p.contentWarnings()), CONTENT_FILES);
+        }
+        if (!p.noUuid().isEmpty()) {
+            v.add(Severity.WARN, "no filesystem UUID for " + String.join(", ", p.noUuid())
+                    + ": moves there count as removals plus additions", THRESHOLDS);
+        }
+        for (String e : p.errors()) {
+            v.add(Severity.UNKNOWN, "snapraid " + command + " failed: " + e, Runbook.UNKNOWN_OUTPUT);
+        }
+        return true;
+    }
+}
