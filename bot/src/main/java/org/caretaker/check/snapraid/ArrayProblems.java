@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * @param lockHeld        another SnapRAID run holds the array's lock ("SnapRAID is already in use!")
  * @param missingDisks    data disks whose files are all gone, or whose directory cannot be accessed
  * @param contentWarnings a content file copy is missing or differs from another; SnapRAID went on with a copy
- * @param contentFailures no usable content file: none found, or one truncated or damaged (the command stopped,
- *                        or started from an empty array)
+ * @param noContent       "No content file found. Assuming empty.": SnapRAID started from an empty array, which
+ *                        is right only before the first sync
+ * @param contentFailures a content file is truncated or damaged, and the command stopped
  * @param noUuid          disks SnapRAID cannot read a UUID for; moves on them look like removals plus additions
  * @param errors          other lines that say the command failed ("Error ...", "Failed ..."), as printed
  */
 record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<String> contentWarnings,
-                     List<String> contentFailures, List<String> noUuid, List<String> errors) {
+                     boolean noContent, List<String> contentFailures, List<String> noUuid, List<String> errors) {
 
     /** A data disk that is not there: by name when SnapRAID named it, else by its directory. */
     record MissingDisk(String disk, String dir, String line) {
@@ -35,6 +36,8 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
     private static final Pattern NOT_ACCESSIBLE = Pattern.compile("^Error accessing '([^']*)' '([^']*)'");
     private static final Pattern UUID = Pattern.compile("UUID is unsupported for disks?: (.*)");
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+    private static final Pattern COPY_MISSING = Pattern.compile("^WARNING! Content file '([^']*)' not found");
+    private static final Pattern COPIES_DIFFER = Pattern.compile("^WARNING! Content files '([^']*)' and '([^']*)' have a different size");
 
     ArrayProblems {
         missingDisks = List.copyOf(missingDisks);
@@ -48,6 +51,7 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
         boolean lock = false;
         List<MissingDisk> missing = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        boolean noContent = false;
         List<String> failures = new ArrayList<>();
         Set<String> noUuid = new LinkedHashSet<>();
         List<String> errors = new ArrayList<>();
@@ -67,19 +71,20 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
                 while (q.find()) {
                     noUuid.add(q.group(1));
                 }
-            } else if (line.startsWith("WARNING! Content file") || line.startsWith("WARNING! Content files")
-                    || line.startsWith("Likely one of the two is broken")) {
-                if (!line.startsWith("Likely")) {
-                    warnings.add(line);
-                }
-            } else if (line.startsWith("No content file found") || line.startsWith("Unexpected end of content file")
+            } else if ((m = COPY_MISSING.matcher(line)).find()) {
+                warnings.add("content file " + m.group(1) + " not found (another copy was used)");
+            } else if ((m = COPIES_DIFFER.matcher(line)).find()) {
+                warnings.add("content files " + m.group(1) + " and " + m.group(2) + " differ in size: one of them is broken");
+            } else if (line.startsWith("No content file found")) {
+                noContent = true;
+            } else if (line.startsWith("Unexpected end of content file")
                     || line.startsWith("Damaged content file") || isError(line) && line.contains("content")) {
                 failures.add(line);
             } else if (isError(line)) {
                 errors.add(line);
             }
         }
-        return new ArrayProblems(lock, missing, warnings, failures, List.copyOf(noUuid), errors);
+        return new ArrayProblems(lock, missing, warnings, noContent, failures, List.copyOf(noUuid), errors);
     }
 
     private static boolean isError(String line) {
@@ -88,7 +93,7 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
 
     /** Nothing here stops or spoils the command's own report. */
     boolean none() {
-        return !lockHeld && missingDisks.isEmpty() && contentWarnings.isEmpty() && contentFailures.isEmpty()
+        return !lockHeld && missingDisks.isEmpty() && contentWarnings.isEmpty() && !noContent && contentFailures.isEmpty()
                 && noUuid.isEmpty() && errors.isEmpty();
     }
 

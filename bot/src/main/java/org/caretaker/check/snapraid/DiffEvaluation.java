@@ -36,6 +36,7 @@ final class DiffEvaluation {
                     + " (" + d.count("equal") + " equal)" : "no changes since the last sync (" + d.count("equal") + " equal)",
                     SYNC);
         }
+        ProblemsEvaluation.notes(d.problems(), v);
         v.emit(f, ProblemsEvaluation.ARRAY);
     }
 }

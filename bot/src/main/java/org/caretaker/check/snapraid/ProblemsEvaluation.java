@@ -12,8 +12,9 @@ import org.caretaker.check.Severity;
 /**
  * Judges {@link ArrayProblems}, the same way for every command. A held lock is UNKNOWN: another run is busy
  * with the array, so this one learned nothing about it, which is not a fault. A missing data disk is CRIT and
- * gets its own finding, named after the disk. No usable content file is CRIT (syncing now would throw away
- * what parity knows); a missing or differing copy is WARN. Disks without UUIDs are WARN, because they make
+ * gets its own finding, named after the disk. A broken content file, or none found at all, is CRIT (syncing
+ * then would throw away what parity knows; only a brand-new array has none); a missing or differing copy is
+ * WARN. Disks without UUIDs are WARN, because they make
  * moves look like deletions and trip the sync thresholds.
  */
 final class ProblemsEvaluation {
@@ -37,19 +38,25 @@ final class ProblemsEvaluation {
             f.crit(d.name(), text).runbook(MISSING_DISK);
         }
         if (!p.contentFailures().isEmpty()) {
-            v.add(Severity.CRIT, "no usable content file: " + String.join(" ", p.contentFailures()) + "; do not sync",
+            v.add(Severity.CRIT, "broken content file: " + String.join(" ", p.contentFailures()) + "; do not sync",
                     CONTENT_FILES);
-        }
-        if (!p.contentWarnings().isEmpty()) {
-            v.add(Severity.WARN, String.join(" ", p.contentWarnings()), CONTENT_FILES);
-        }
-        if (!p.noUuid().isEmpty()) {
-            v.add(Severity.WARN, "no filesystem UUID for " + String.join(", ", p.noUuid())
-                    + ": moves there count as removals plus additions", THRESHOLDS);
+        } else if (p.noContent()) {
+            v.add(Severity.CRIT, "no content file found, so SnapRAID started from an empty array "
+                    + "(right only before the first sync)", CONTENT_FILES);
+        } else if (!p.contentWarnings().isEmpty()) {
+            v.add(Severity.WARN, String.join("; ", p.contentWarnings()), CONTENT_FILES);
         }
         for (String e : p.errors()) {
             v.add(Severity.UNKNOWN, "snapraid " + command + " failed: " + e, Runbook.UNKNOWN_OUTPUT);
         }
         return true;
+    }
+
+    /** Last, so that among warnings the command's own result leads the message. */
+    static void notes(ArrayProblems p, Verdict v) {
+        if (!p.noUuid().isEmpty()) {
+            v.add(Severity.WARN, "no filesystem UUID for " + String.join(", ", p.noUuid())
+                    + ": moves there count as removals plus additions", THRESHOLDS);
+        }
     }
 }

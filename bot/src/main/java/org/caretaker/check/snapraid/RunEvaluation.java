@@ -64,6 +64,7 @@ final class RunEvaluation {
         r.recovered().ifPresent(n -> v.metric("recovered_errors", n));
         r.unrecoverable().ifPresent(n -> v.metric("unrecoverable_errors", n));
         r.accessedMb().ifPresent(n -> v.metric("accessed_mb", n));
+        ProblemsEvaluation.notes(r.problems(), v);
         v.emit(f, ProblemsEvaluation.ARRAY);
     }
 

@@ -41,6 +41,7 @@ final class RunParser {
         boolean interrupted = false;
         boolean announced = false;
         boolean started = false;
+        RunReport.Command ran = command;
         for (String raw : out.lines()) {
             String line = raw.strip();
             Matcher m;
@@ -70,8 +71,11 @@ final class RunParser {
             } else if (line.startsWith("DANGER! Unexpected") || line.startsWith("WARNING! There are errors")
                     || line.startsWith("WARNING! Unexpected") || line.startsWith("DANGER! There are unrecoverable")) {
                 announced = true;
-            } else if (line.equals("Syncing...") || line.equals("Scrubbing...") || line.equals("Checking...")
-                    || line.equals("Fixing...")) {
+            } else if (line.equals("Fixing...")) {
+                // "snapraid check" and "snapraid -e fix" end alike; the phase line tells them apart.
+                ran = RunReport.Command.FIX;
+                started = true;
+            } else if (line.equals("Syncing...") || line.equals("Scrubbing...") || line.equals("Checking...")) {
                 started = true;
             }
             if (FILE_LINE.matcher(line).find() && fileLines.size() < RunReport.MAX_LINES) {
@@ -109,7 +113,7 @@ final class RunParser {
             throw new UnparseableOutputException("no ending of a snapraid " + command.word()
                     + " (Everything OK, error counts, Nothing to do) in the output", text);
         }
-        return new RunReport(command, outcome, percent, mb, counters[0], counters[1], counters[2], counters[3],
+        return new RunReport(ran, outcome, percent, mb, counters[0], counters[1], counters[2], counters[3],
                 counters[4], counters[5], fileLines, problems);
     }
 }

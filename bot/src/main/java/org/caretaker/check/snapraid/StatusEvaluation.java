@@ -78,6 +78,7 @@ final class StatusEvaluation {
         });
         s.rehashPercent().ifPresent(p -> v.add(Severity.OK, "rehash in progress at " + p + "%", SYNC));
         s.files().ifPresent(n -> v.metric("files", n));
+        ProblemsEvaluation.notes(s.problems(), v);
         v.emit(f, ProblemsEvaluation.ARRAY);
     }
 }
