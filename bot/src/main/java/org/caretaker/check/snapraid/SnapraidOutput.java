@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * What any SnapRAID command printed, split into the human report and the machine-readable log tags that
  * {@code -l} / {@code --log} writes. People often send the log to stderr ({@code -l ">&2"}), so both arrive
- * interleaved in one stream; a tag line is one that starts with a lower-case tag name and a colon
- * ({@code summary:added:3}), which no line of the human report does.
+ * interleaved in one stream; a tag line starts with one of SnapRAID's tag names and a colon
+ * ({@code summary:added:3}). Only known names count, so that a shell's {@code bash: snapraid: command not
+ * found} stays a human line.
  *
  * <p>Progress lines are rewritten in place with carriage returns, so a carriage return ends a line here
  * too: {@code "1%, 0 MB\rData error in file ..."} is two lines.
@@ -27,6 +28,13 @@ import java.util.regex.Pattern;
 record SnapraidOutput(List<String> lines, Map<String, String> summary, List<Scan> scans) {
 
     private static final Pattern TAG = Pattern.compile("^([a-z][a-z0-9_]*):(.*)$");
+    private static final java.util.Set<String> TAGS = java.util.Set.of("version", "unixtime", "time", "command", "argv",
+            "selftest", "conf", "blocksize", "data", "mode", "parity", "filter", "content", "msg", "memory", "summary",
+            "block_count", "info_count", "info_time", "scan", "uuid", "resolve", "statfs", "split", "attr", "smart",
+            "device", "run", "state", "hash", "scrub_graph_range", "scrub_graph_bar", "block", "block_noinfo", "error",
+            "error_io", "error_data", "fixed", "recovered", "unrecoverable", "status", "list", "dup", "pool", "devices",
+            "expected", "outofparity", "file", "symlink", "hardlink", "dir", "parity_error", "data_error", "hash_error",
+            "sigint", "autosave", "thermal", "probe", "spindown", "spinup", "power", "zero", "touch");
     private static final Pattern SCAN = Pattern.compile("^(add|remove|update|move|copy|restore):([^:]*):(.*)$");
 
     /** A {@code scan:} tag: {@code scan:add:d1:docs/new_1.txt}. The path is as SnapRAID printed it. */
@@ -46,7 +54,7 @@ record SnapraidOutput(List<String> lines, Map<String, String> summary, List<Scan
         for (String raw : (text == null ? "" : text).split("\r\n|\r|\n", -1)) {
             String line = raw.stripTrailing();
             Matcher t = TAG.matcher(line);
-            if (!t.matches()) {
+            if (!t.matches() || !TAGS.contains(t.group(1))) {
                 lines.add(line);
                 continue;
             }
