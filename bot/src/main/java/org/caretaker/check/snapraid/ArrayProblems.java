@@ -35,6 +35,7 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
             "WARNING! All the files previously present in disk '([^']*)' at dir '([^']*)'");
     private static final Pattern NOT_ACCESSIBLE = Pattern.compile("^Error accessing '([^']*)' '([^']*)'");
     private static final Pattern UUID = Pattern.compile("UUID is unsupported for disks?: (.*)");
+    private static final Pattern CONFIG_MISSES = Pattern.compile("^No '[a-z-]+' specification in ");
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
     private static final Pattern COPY_MISSING = Pattern.compile("^WARNING! Content file '([^']*)' not found");
     private static final Pattern COPIES_DIFFER = Pattern.compile("^WARNING! Content files '([^']*)' and '([^']*)' have a different size");
@@ -78,7 +79,8 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
             } else if (line.startsWith("No content file found")) {
                 noContent = true;
             } else if (line.startsWith("Unexpected end of content file")
-                    || line.startsWith("Damaged content file") || isError(line) && line.contains("content")) {
+                    || line.startsWith("Damaged content file")
+                    || isError(line) && line.contains("content") && !CONFIG_MISSES.matcher(line).find()) {
                 failures.add(line);
             } else if (isError(line)) {
                 errors.add(line);
@@ -88,7 +90,8 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
     }
 
     private static boolean isError(String line) {
-        return line.startsWith("Error ") || line.startsWith("Failed ") || line.startsWith("DANGER! Your RAM");
+        return line.startsWith("Error ") || line.startsWith("Failed ") || line.startsWith("DANGER! Your RAM")
+                || line.startsWith("No configuration file found") || CONFIG_MISSES.matcher(line).find();
     }
 
     /** Nothing here stops or spoils the command's own report. */
