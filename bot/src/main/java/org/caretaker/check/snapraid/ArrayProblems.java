@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  *                        is right only before the first sync
  * @param contentFailures a content file is truncated or damaged, and the command stopped
  * @param noUuid          disks SnapRAID cannot read a UUID for; moves on them look like removals plus additions
- * @param errors          other lines that say the command failed ("Error ...", "Failed ..."), as printed
+ * @param ramBroken       SnapRAID's self-test found memory errors ("DANGER! Your RAM memory is broken!")
+ * @param errors          other lines that say something failed ("Error ...", "Failed ...", configuration
+ *                        problems), as printed
  */
 record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<String> contentWarnings,
-                     boolean noContent, List<String> contentFailures, List<String> noUuid, List<String> errors) {
+                     boolean noContent, List<String> contentFailures, List<String> noUuid, boolean ramBroken,
+                     List<String> errors) {
 
     /** A data disk that is not there: by name when SnapRAID named it, else by its directory. */
     record MissingDisk(String disk, String dir, String line) {
@@ -56,6 +59,7 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
         List<String> failures = new ArrayList<>();
         Set<String> noUuid = new LinkedHashSet<>();
         List<String> errors = new ArrayList<>();
+        boolean ram = false;
         for (String raw : lines) {
             String line = raw.strip();
             Matcher m;
@@ -82,26 +86,28 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
                     || line.startsWith("Damaged content file")
                     || isError(line) && line.contains("content") && !CONFIG_MISSES.matcher(line).find()) {
                 failures.add(line);
+            } else if (line.startsWith("DANGER! Your RAM")) {
+                ram = true;
             } else if (isError(line)) {
                 errors.add(line);
             }
         }
-        return new ArrayProblems(lock, missing, warnings, noContent, failures, List.copyOf(noUuid), errors);
+        return new ArrayProblems(lock, missing, warnings, noContent, failures, List.copyOf(noUuid), ram, errors);
     }
 
     private static boolean isError(String line) {
-        return line.startsWith("Error ") || line.startsWith("Failed ") || line.startsWith("DANGER! Your RAM")
+        return line.startsWith("Error ") || line.startsWith("Failed ")
                 || line.startsWith("No configuration file found") || CONFIG_MISSES.matcher(line).find();
     }
 
     /** Nothing here stops or spoils the command's own report. */
     boolean none() {
         return !lockHeld && missingDisks.isEmpty() && contentWarnings.isEmpty() && !noContent && contentFailures.isEmpty()
-                && noUuid.isEmpty() && errors.isEmpty();
+                && noUuid.isEmpty() && !ramBroken && errors.isEmpty();
     }
 
     /** Something was recognised that explains output without a report of its own. */
     boolean explainsMissingReport() {
-        return lockHeld || !missingDisks.isEmpty() || !contentFailures.isEmpty() || !errors.isEmpty();
+        return lockHeld || !missingDisks.isEmpty() || !contentFailures.isEmpty() || ramBroken || !errors.isEmpty();
     }
 }

@@ -20,7 +20,7 @@ final class DiffEvaluation {
 
     static void evaluate(DiffReport d, Findings f) {
         Verdict v = new Verdict();
-        if (!ProblemsEvaluation.judge("diff", d.problems(), v, f)) {
+        if (!ProblemsEvaluation.judge("diff", d.problems(), d.counts().isEmpty(), v, f)) {
             return;
         }
         if (!d.counts().isEmpty()) {

@@ -1,5 +1,7 @@
 package org.caretaker.check.snapraid;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,7 @@ record DiffReport(Map<String, Long> counts, List<Change> changes, Optional<Boole
     static final List<String> KINDS = List.of("equal", "added", "removed", "updated", "moved", "copied", "restored");
 
     DiffReport {
-        counts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         changes = List.copyOf(changes);
     }
 

@@ -3,6 +3,7 @@ package org.caretaker.check.snapraid;
 import static org.caretaker.check.snapraid.SnapraidRunbook.ALREADY_IN_USE;
 import static org.caretaker.check.snapraid.SnapraidRunbook.CONTENT_FILES;
 import static org.caretaker.check.snapraid.SnapraidRunbook.MISSING_DISK;
+import static org.caretaker.check.snapraid.SnapraidRunbook.SILENT_CORRUPTION;
 import static org.caretaker.check.snapraid.SnapraidRunbook.THRESHOLDS;
 
 import org.caretaker.check.Findings;
@@ -23,8 +24,13 @@ final class ProblemsEvaluation {
     private ProblemsEvaluation() {
     }
 
-    /** Adds what the problems say; returns false when nothing more can be judged (the lock was held). */
-    static boolean judge(String command, ArrayProblems p, Verdict v, Findings f) {
+    /**
+     * Adds what the problems say; returns false when nothing more can be judged (the lock was held).
+     *
+     * @param stopped the command did not get to its own result, so error lines explain why; after a result,
+     *                they are per-file details the result already counts
+     */
+    static boolean judge(String command, ArrayProblems p, boolean stopped, Verdict v, Findings f) {
         if (p.lockHeld()) {
             f.unknown(ARRAY, "another SnapRAID run holds the array's lock (\"SnapRAID is already in use!\"); "
                     + command + " could not run").runbook(ALREADY_IN_USE);
@@ -46,8 +52,14 @@ final class ProblemsEvaluation {
         } else if (!p.contentWarnings().isEmpty()) {
             v.add(Severity.WARN, String.join("; ", p.contentWarnings()), CONTENT_FILES);
         }
-        for (String e : p.errors()) {
-            v.add(Severity.UNKNOWN, "snapraid " + command + " failed: " + e, Runbook.UNKNOWN_OUTPUT);
+        if (p.ramBroken()) {
+            v.add(Severity.CRIT, "SnapRAID's self-test found broken memory: test the RAM before any sync, scrub or fix",
+                    SILENT_CORRUPTION);
+        }
+        if (stopped) {
+            for (String e : p.errors()) {
+                v.add(Severity.UNKNOWN, "snapraid " + command + " failed: " + e, Runbook.UNKNOWN_OUTPUT);
+            }
         }
         return true;
     }

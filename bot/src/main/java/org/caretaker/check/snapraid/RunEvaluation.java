@@ -26,7 +26,8 @@ final class RunEvaluation {
     static void evaluate(RunReport r, Findings f) {
         Verdict v = new Verdict();
         String cmd = r.command().word();
-        if (!ProblemsEvaluation.judge(cmd, r.problems(), v, f)) {
+        if (!ProblemsEvaluation.judge(cmd, r.problems(),
+                r.outcome() == RunReport.Outcome.REFUSED || r.outcome() == RunReport.Outcome.UNFINISHED, v, f)) {
             return;
         }
         String home = r.command() == RunReport.Command.SYNC ? SYNC : r.command() == RunReport.Command.SCRUB ? SCRUB : FIX;

@@ -1,6 +1,7 @@
 package org.caretaker.check.snapraid;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -34,7 +35,7 @@ final class RunParser {
         OptionalInt percent = OptionalInt.empty();
         OptionalLong mb = OptionalLong.empty();
         OptionalLong[] counters = new OptionalLong[6];
-        java.util.Arrays.fill(counters, OptionalLong.empty());
+        Arrays.fill(counters, OptionalLong.empty());
         List<String> fileLines = new ArrayList<>();
         boolean ok = false;
         boolean nothing = false;

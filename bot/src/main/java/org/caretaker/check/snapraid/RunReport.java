@@ -1,6 +1,7 @@
 package org.caretaker.check.snapraid;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -32,7 +33,7 @@ record RunReport(Command command, Outcome outcome, OptionalInt percent, Optional
         SYNC, SCRUB, CHECK, FIX;
 
         String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -21,7 +21,7 @@ final class SmartTableEvaluation {
 
     static void evaluate(SmartTable s, Findings f) {
         Verdict array = new Verdict();
-        if (!ProblemsEvaluation.judge("smart", s.problems(), array, f)) {
+        if (!ProblemsEvaluation.judge("smart", s.problems(), s.disks().isEmpty() && !s.unsupported(), array, f)) {
             return;
         }
         if (s.unsupported()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 record SnapraidOutput(List<String> lines, Map<String, String> summary, List<Scan> scans) {
 
     private static final Pattern TAG = Pattern.compile("^([a-z][a-z0-9_]*):(.*)$");
-    private static final java.util.Set<String> TAGS = java.util.Set.of("version", "unixtime", "time", "command", "argv",
+    private static final Set<String> TAGS = Set.of("version", "unixtime", "time", "command", "argv",
             "selftest", "conf", "blocksize", "data", "mode", "parity", "filter", "content", "msg", "memory", "summary",
             "block_count", "info_count", "info_time", "scan", "uuid", "resolve", "statfs", "split", "attr", "smart",
             "device", "run", "state", "hash", "scrub_graph_range", "scrub_graph_bar", "block", "block_noinfo", "error",

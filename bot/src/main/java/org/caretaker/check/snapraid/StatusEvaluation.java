@@ -27,7 +27,7 @@ final class StatusEvaluation {
 
     static void evaluate(ArrayStatus s, Thresholds t, Findings f) {
         Verdict v = new Verdict();
-        if (!ProblemsEvaluation.judge("status", s.problems(), v, f)) {
+        if (!ProblemsEvaluation.judge("status", s.problems(), !s.reported(), v, f)) {
             return;
         }
         s.errors().ifPresent(n -> {
