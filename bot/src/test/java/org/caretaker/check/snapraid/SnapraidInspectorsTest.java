@@ -196,4 +196,36 @@ class SnapraidInspectorsTest {
                 + "in the output: \"bash: snapraid: command not found\"");
         assertThat(f.runbook()).isEqualTo("runbook/caretaker#unknown-output");
     }
+
+    @Test
+    void ioErrorsDuringASync_areCriticalAndTheFileLinesAreNotFailures() {
+        // The ending SnapRAID prints for read errors, as documented; no array here could be made to fail reads.
+        String text = """
+                Syncing...
+                Error reading file '/mnt/disk1/a.mkv'. Input/output error.
+                100% completed, 10 MB accessed in 0:00
+
+                       0 file errors
+                       2 io errors
+                       0 data errors
+                DANGER! Unexpected input/output errors! The failing blocks are now marked as bad!
+                """;
+
+        Finding f = single(org.caretaker.check.Fixtures.inspector("snapraid-sync").inspect(text));
+
+        assertThat(f.severity()).isEqualTo(Severity.CRIT);
+        assertThat(f.message()).isEqualTo("sync hit 2 I/O errors: check the disks' SMART and the kernel log");
+        assertThat(f.runbook()).isEqualTo("runbook/snapraid#data-disk-failure");
+        assertThat(f.metrics()).containsEntry("errors", 2.0).containsEntry("io_errors", 2.0);
+    }
+
+    @Test
+    void brokenMemory_isCritical() {
+        Finding f = single(org.caretaker.check.Fixtures.inspector("snapraid-scrub").inspect(
+                "Self test...\nDANGER! Your RAM memory is broken! DO NOT PROCEED UNTIL FIXED!\n"));
+
+        assertThat(f.severity()).isEqualTo(Severity.CRIT);
+        assertThat(f.message()).isEqualTo(
+                "SnapRAID's self-test found broken memory: test the RAM before any sync, scrub or fix");
+    }
 }
