@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * and other fatal errors. Read from the human lines; pure.
  *
  * @param lockHeld        another SnapRAID run holds the array's lock ("SnapRAID is already in use!")
- * @param missingDisks    data disks whose files are all gone, or whose directory cannot be accessed
+ * @param missingDisks    data disks whose files are all gone, or data or parity directories that cannot be accessed
  * @param contentWarnings a content file copy is missing or differs from another; SnapRAID went on with a copy
  * @param noContent       "No content file found. Assuming empty.": SnapRAID started from an empty array, which
  *                        is right only before the first sync
@@ -27,8 +27,12 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
                      boolean noContent, List<String> contentFailures, List<String> noUuid, boolean ramBroken,
                      List<String> errors) {
 
-    /** A data disk that is not there: by name when SnapRAID named it, else by its directory. */
-    record MissingDisk(String disk, String dir, String line) {
+    /**
+     * A disk that is not there: by name when SnapRAID named it, else by its directory.
+     *
+     * @param role {@code data}, or the parity level ({@code parity}, {@code 2-parity}…) whose directory is gone
+     */
+    record MissingDisk(String role, String disk, String dir, String line) {
         String name() {
             return disk.isEmpty() ? dir : disk;
         }
@@ -67,10 +71,10 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
                     && line.endsWith("is already locked!")) {
                 lock = true;
             } else if ((m = ALL_GONE.matcher(line)).find()) {
-                missing.add(new MissingDisk(m.group(1), m.group(2), line));
-            } else if ((m = NOT_ACCESSIBLE.matcher(line)).find()
-                    && (m.group(1).equals("disk") || m.group(1).equals("data"))) {
-                missing.add(new MissingDisk("", m.group(2), line));
+                missing.add(new MissingDisk("data", m.group(1), m.group(2), line));
+            } else if ((m = NOT_ACCESSIBLE.matcher(line)).find()) {
+                String role = m.group(1).equals("disk") ? "data" : m.group(1);
+                missing.add(new MissingDisk(role, "", m.group(2), line));
             } else if ((m = UUID.matcher(line)).find()) {
                 Matcher q = QUOTED.matcher(m.group(1));
                 while (q.find()) {

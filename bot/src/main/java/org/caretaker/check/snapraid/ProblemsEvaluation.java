@@ -38,7 +38,7 @@ final class ProblemsEvaluation {
         }
         for (ArrayProblems.MissingDisk d : p.missingDisks()) {
             String text = d.disk().isEmpty()
-                    ? "data disk directory " + d.dir() + " cannot be accessed: the disk is missing or the path is wrong"
+                    ? d.role() + " directory " + d.dir() + " cannot be accessed: the disk is missing or the path is wrong"
                     : "data disk " + d.disk() + " is missing: all its files are gone from " + d.dir()
                       + " (not mounted?); do not sync";
             f.crit(d.name(), text).runbook(MISSING_DISK);
