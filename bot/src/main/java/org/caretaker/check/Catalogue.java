@@ -46,6 +46,7 @@ public final class Catalogue {
         list.add(new org.caretaker.check.proxmox.ProxmoxCheck());
         list.add(new org.caretaker.check.zfs.ZfsPoolsCheck());
         list.add(new org.caretaker.check.smart.SmartCheck());
+        list.add(new org.caretaker.check.snapraid.SnapraidCheck());
         return new Catalogue(list);
     }
 
