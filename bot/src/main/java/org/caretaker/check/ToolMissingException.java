@@ -24,8 +24,23 @@ public final class ToolMissingException extends UnparseableOutputException {
         if (out.commandMissing()
                 || (out.exitCode() != 0 && out.stdout().isBlank()
                     && (err.contains(tool + ": not found") || err.contains(tool + ": command not found")
-                        || err.contains("No such file or directory") && err.contains(tool)))) {
+                        || notExecutable(err, tool)))) {
             throw new ToolMissingException(tool, out.combined());
         }
+    }
+
+    /**
+     * {@code timeout: failed to run command 'smartctl': No such file or directory} or {@code env: 'smartctl': No
+     * such file or directory}: the tool itself is missing. A tool complaining about a missing file of its own
+     * ({@code /etc/snapraid.conf: No such file or directory}) is not.
+     */
+    private static boolean notExecutable(String stderr, String tool) {
+        for (String line : stderr.split("\n")) {
+            if (line.contains("No such file or directory")
+                    && (line.contains("'" + tool + "'") || line.contains("\u2018" + tool + "\u2019") || line.startsWith(tool + ": No such file"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
