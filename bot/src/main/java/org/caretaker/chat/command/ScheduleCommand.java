@@ -3,7 +3,6 @@ package org.caretaker.chat.command;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.caretaker.chat.Command;
@@ -74,7 +73,7 @@ public final class ScheduleCommand implements Command {
         try {
             return ZoneId.of(id);
         } catch (DateTimeException | NullPointerException e) {
-            return ZoneOffset.UTC;
+            return ZoneId.of("UTC");
         }
     }
 }

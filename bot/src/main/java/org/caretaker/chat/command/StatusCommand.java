@@ -1,7 +1,6 @@
 package org.caretaker.chat.command;
 
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +27,7 @@ public final class StatusCommand implements Command {
     private final ZoneId zone;
 
     public StatusCommand(HistoryStore store) {
-        this(store, ZoneOffset.UTC);
+        this(store, ZoneId.of("UTC"));
     }
 
     /** @param zone the zone "since" times are shown in */
