@@ -101,6 +101,14 @@ public final class ConsoleAdapter implements ChatSink {
                 print(renderer.render(router.handle(req.get())));
             }
         }
+        synchronized (lock) {
+            if (promptShown) {
+                // Like a shell on Ctrl-D: end the prompt line; nothing is read any more, so no new prompt.
+                out.print('\n');
+                out.flush();
+                promptShown = false;
+            }
+        }
         LOG.info("console input ended");
         onEof.run();
     }
