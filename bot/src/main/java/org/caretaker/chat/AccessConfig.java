@@ -1,7 +1,6 @@
 package org.caretaker.chat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -140,12 +139,5 @@ public record AccessConfig(Map<String, Set<Role>> users, Map<String, Set<Role>> 
 
     private static String known() {
         return Arrays.stream(Role.values()).map(Role::id).collect(Collectors.joining(", "));
-    }
-
-    /** The channels, sorted, for messages. */
-    List<String> sortedChannels() {
-        List<String> l = new ArrayList<>(channels);
-        l.sort(null);
-        return l;
     }
 }

@@ -3,7 +3,6 @@ package org.caretaker.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,20 +12,17 @@ import org.caretaker.chat.ChatSink;
 import org.caretaker.chat.DeliveryException;
 import org.caretaker.chat.TestClock;
 import org.caretaker.check.Severity;
-import org.caretaker.config.Secret;
-import org.caretaker.config.StoreConfig;
 import org.caretaker.report.Report;
 import org.caretaker.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The outbox and its sender on a real H2 file, with in-memory sinks that fail on demand. */
-class OutboxTest {
-    @TempDir
-    Path dir;
-
+/**
+ * The outbox and its sender on a real database, with in-memory sinks that fail on demand; run on H2 and
+ * on PostgreSQL.
+ */
+abstract class OutboxContract {
     private final TestClock clock = new TestClock(Instant.parse("2026-12-03T06:00:00Z"));
     private Database db;
     private Outbox outbox;
@@ -42,9 +38,8 @@ class OutboxTest {
         db.close();
     }
 
-    private Database openDatabase() throws Exception {
-        return Database.open(new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)));
-    }
+    /** Opens the test's database; a second call opens the same one again, as a restarted bot would. */
+    abstract Database openDatabase() throws Exception;
 
     /** A platform that refuses the first {@code failures} deliveries, then takes everything. */
     static final class FlakySink implements ChatSink {
