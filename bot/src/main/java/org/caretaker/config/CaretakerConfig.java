@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.caretaker.alert.AlertPolicy;
+import org.caretaker.chat.AccessConfig;
 
 /**
  * The whole {@code caretaker.yaml}: hosts, default threshold overrides, and the runner, store, chat and HTTP
@@ -19,6 +20,7 @@ import org.caretaker.alert.AlertPolicy;
  * @param schedules  the directory of schedule files ({@code schedules/*.yaml})
  * @param pings      Healthchecks-style ping URL per job id
  * @param alerts     when findings become notifications: thresholds, reminders, acks, maintenance windows
+ * @param access     who may command the bot, from where, with which role (deny by default)
  */
 public record CaretakerConfig(
         Path source,
@@ -30,7 +32,8 @@ public record CaretakerConfig(
         HttpConfig http,
         Path schedules,
         Map<String, URI> pings,
-        AlertPolicy alerts) {
+        AlertPolicy alerts,
+        AccessConfig access) {
 
     public CaretakerConfig {
         hosts = List.copyOf(hosts);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.caretaker.alert.AlertPolicy;
+import org.caretaker.chat.AccessConfig;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -134,10 +135,11 @@ public final class ConfigLoader {
         Path schedules = resolve(baseDir, root.string("schedules", "schedules"));
         Map<String, URI> pings = pings(root.get("pings"));
         AlertPolicy alerts = checkIds.isEmpty() ? AlertPolicy.read(root.get("alerts")) : AlertPolicy.read(root.get("alerts"), checkIds);
+        AccessConfig access = AccessConfig.read(root.get("access"));
         root.rejectUnknownKeys();
 
         CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
-                schedules, pings, alerts));
+                schedules, pings, alerts, access));
         problems.throwIfAny();
         return config;
     }

@@ -188,6 +188,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void accessSection_isRead_andWithoutItOnlyTheLocalConsoleMayCommand() throws Exception {
+        assertThat(parse("hosts: [{name: here, local: true}]\n").access()).isEqualTo(org.caretaker.chat.AccessConfig.CONSOLE_ONLY);
+
+        CaretakerConfig c = parse("""
+                hosts: [{name: here, local: true}]
+                access:
+                  users: [{id: "telegram:42", roles: [admin]}]
+                  channels: ["telegram:42"]
+                """);
+        assertThat(c.access().users()).containsOnlyKeys("telegram:42");
+        assertThat(c.access().channels()).containsExactly("telegram:42");
+
+        assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\naccess: {users: [{id: 'telegram:42', roles: [root]}]}\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.startsWith("caretaker.yaml: access.users[0].roles[0]: unknown role 'root'")));
+    }
+
+    @Test
     void invalidYaml_saysWhere() {
         assertThatThrownBy(() -> parse("hosts:\n  - name: [unclosed\n"))
                 .isInstanceOf(ConfigException.class)
