@@ -25,9 +25,10 @@ public record StoreConfig(Path dataDir, String url, String user, Secret password
      * The JDBC URL to use: the configured one, or an H2 file {@code caretaker} under the data directory.
      * {@code WRITE_DELAY=0} makes H2 write each commit through at once: with its default half-second delay a
      * power cut right after a job started could lose the record that it was running, and the job would not
-     * be recovered.
+     * be recovered. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the bot's own shutdown, which still writes
+     * to it (the outbox's last pass, the scheduler's state).
      */
     public String jdbcUrl() {
-        return url.isEmpty() ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("caretaker") + ";WRITE_DELAY=0" : url;
+        return url.isEmpty() ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("caretaker") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 }

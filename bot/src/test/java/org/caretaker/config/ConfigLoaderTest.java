@@ -83,7 +83,7 @@ class ConfigLoaderTest {
         assertThat(c.thresholds()).isEqualTo(Map.of("disk-usage", Map.of("warn", 80.0, "crit", 92.0)));
         assertThat(c.runner()).isEqualTo(RunnerConfig.DEFAULTS);
         assertThat(c.http()).isEqualTo(HttpConfig.DEFAULTS);
-        assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.resolve("data").resolve("caretaker") + ";WRITE_DELAY=0");
+        assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.resolve("data").resolve("caretaker") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(c.store().retention().toDays()).isEqualTo(400);
     }
 

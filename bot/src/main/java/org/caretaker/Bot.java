@@ -1,0 +1,301 @@
+package org.caretaker;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.caretaker.alert.AlertEngine;
+import org.caretaker.alert.Notification;
+import org.caretaker.chat.AccessPolicy;
+import org.caretaker.chat.AuditLog;
+import org.caretaker.chat.ChatSink;
+import org.caretaker.chat.CommandRegistry;
+import org.caretaker.chat.CommandRouter;
+import org.caretaker.chat.command.AckCommand;
+import org.caretaker.chat.command.CheckCommand;
+import org.caretaker.chat.command.HelpCommand;
+import org.caretaker.chat.command.RunCommand;
+import org.caretaker.chat.command.ScheduleCommand;
+import org.caretaker.chat.command.StatusCommand;
+import org.caretaker.chat.console.ConsoleAdapter;
+import org.caretaker.chat.console.ConsoleRenderer;
+import org.caretaker.check.Severity;
+import org.caretaker.config.CaretakerConfig;
+import org.caretaker.config.ConfigException;
+import org.caretaker.http.HttpServer;
+import org.caretaker.http.MetricsSource;
+import org.caretaker.job.Pinger;
+import org.caretaker.job.RunOutcome;
+import org.caretaker.job.RunService;
+import org.caretaker.job.Trigger;
+import org.caretaker.outbox.Outbox;
+import org.caretaker.outbox.OutboxSender;
+import org.caretaker.report.Report;
+import org.caretaker.report.ReportPolicy;
+import org.caretaker.report.Reporter;
+import org.caretaker.report.DigestBuilder;
+import org.caretaker.schedule.JobScheduler;
+import org.caretaker.schedule.Schedule;
+import org.caretaker.schedule.ScheduleLoader;
+import org.caretaker.store.Database;
+import org.caretaker.store.JdbcHistoryStore;
+import org.caretaker.store.RunRecord;
+import org.caretaker.store.StoreException;
+import org.caretaker.store.StoredState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot of {@code caretaker run}: the database, the history and alert state, the scheduler, the
+ * chat adapters, the outbox sender and the HTTP server, wired by hand and started in an order that keeps
+ * a restart honest — interrupted runs are marked before the scheduler re-runs them, and the outbox delivers
+ * what an earlier life queued before anything new is said.
+ *
+ * <p>Every run, scheduled or asked for, flows the same way: {@link RunService} stores it, the
+ * {@link AlertEngine} decides what is news, the {@link Reporter} turns that into a report under the job's
+ * report policy, and the {@link Outbox} keeps it until each channel's platform has taken it.
+ */
+public final class Bot implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+    private static final Duration REMINDER_PERIOD = Duration.ofMinutes(1);
+    private static final Duration PRUNE_PERIOD = Duration.ofHours(6);
+    private static final Duration OUTBOX_KEEP = Duration.ofDays(30);
+
+    private final CaretakerConfig config;
+    private final Clock clock;
+    private final Database db;
+    private final JdbcHistoryStore history;
+    private final Map<String, Schedule> schedules;
+    private final AlertEngine alerts;
+    private final Reporter reporter;
+    private final Outbox outbox;
+    private final RunService runs;
+    private final JobScheduler scheduler;
+    private final OutboxSender sender;
+    private final HttpServer http;
+    private final ConsoleAdapter console;
+    private final CommandRouter router;
+    private final AtomicInteger running = new AtomicInteger();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Builds every part; nothing runs until {@link #start()}.
+     *
+     * @param consoleIn  the console's input, or null for no console adapter
+     * @param consoleOut where the console prints
+     */
+    public Bot(Caretaker caretaker, BufferedReader consoleIn, PrintStream consoleOut, boolean prompt)
+            throws StoreException, ConfigException, IOException {
+        this.config = caretaker.config();
+        this.clock = caretaker.clock();
+        List<Schedule> loaded = new ScheduleLoader(caretaker.catalogue().checkIds(), clock.getZone()).load(config.schedules());
+        this.schedules = loaded.stream().collect(Collectors.toMap(Schedule::id, Function.identity()));
+        this.db = Database.open(config.store());
+        boolean built = false;
+        try {
+            this.history = new JdbcHistoryStore(db);
+            this.alerts = new AlertEngine(db, config.alerts(), clock, config.hosts());
+            this.reporter = new Reporter(new DigestBuilder(history, clock));
+            this.outbox = new Outbox(db, clock);
+            this.runs = new RunService(config, caretaker.catalogue(), caretaker.runner(history.memory()), history,
+                    new Pinger(config.pings()), clock);
+            this.scheduler = new JobScheduler(db, loaded, this::runJob, history, clock, JobScheduler.Settings.DEFAULTS);
+
+            CommandRegistry registry = new CommandRegistry();
+            AccessPolicy access = new AccessPolicy(config.access());
+            registry.register(new StatusCommand(history, clock.getZone()))
+                    .register(new CheckCommand(runs))
+                    .register(new ScheduleCommand(scheduler))
+                    .register(new RunCommand(scheduler))
+                    .register(new AckCommand(alerts));
+            registry.register(new HelpCommand(registry, access));
+            this.router = new CommandRouter(registry, access, new AuditLog(db, clock), clock);
+
+            List<ChatSink> sinks = new ArrayList<>();
+            if (config.chat().console() && consoleIn != null) {
+                this.console = new ConsoleAdapter(router, consoleIn, consoleOut, new ConsoleRenderer(),
+                        () -> LOG.info("console input ended; the bot keeps running until it is stopped"), prompt);
+                sinks.add(console);
+            } else {
+                this.console = null;
+            }
+            this.sender = new OutboxSender(outbox, sinks, clock);
+            this.http = new HttpServer(config.http(), metrics());
+            runs.addListener(this::report);
+            built = true;
+        } finally {
+            if (!built) {
+                db.close();
+            }
+        }
+    }
+
+    /** Starts everything; returns once the bot is listening and the scheduler runs. */
+    public void start() throws Exception {
+        for (RunRecord r : runs.abandonInterrupted()) {
+            LOG.warn("run interrupted by a stop job={} run={} startedAt={}", r.job(), r.id(), r.startedAt());
+            announce(config.alerts().channels(), Report.text(r.job() + ": a run was interrupted when the bot stopped",
+                    Severity.WARN,
+                    "Run " + r.id() + " of " + r.job() + " started at " + r.startedAt() + " and did not finish.",
+                    schedules.containsKey(r.job())
+                            ? "The scheduler runs it again now."
+                            : "It was asked for by " + r.triggeredBy() + "; ask again if it is still needed."));
+        }
+        sender.start();
+        http.start();
+        scheduler.start();
+        if (console != null) {
+            console.start();
+        }
+        long period = REMINDER_PERIOD.toSeconds();
+        housekeeping.scheduleAtFixedRate(this::remind, period, period, TimeUnit.SECONDS);
+        housekeeping.scheduleAtFixedRate(this::prune, 0, PRUNE_PERIOD.toSeconds(), TimeUnit.SECONDS);
+        LOG.info("caretaker running hosts={} jobs={} http={}:{}", config.hosts().size(), schedules.size(),
+                config.http().host(), http.port());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public CommandRouter router() {
+        return router;
+    }
+
+    public JobScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** What the scheduler calls: one run of a job, with the checks it disturbs silenced while it runs. */
+    private void runJob(String jobId, Trigger trigger, boolean recovering) throws InterruptedException {
+        Schedule s = schedules.get(jobId);
+        if (s == null) {
+            LOG.warn("scheduled job has no schedule file any more job={}", jobId);
+            return;
+        }
+        running.incrementAndGet();
+        if (!s.disturbs().isEmpty()) {
+            alerts.silence(jobId, s.disturbs(), s.hosts());
+        }
+        try {
+            runs.run(s.plan(), trigger, recovering);
+        } finally {
+            alerts.endSilence(jobId);
+            running.decrementAndGet();
+        }
+    }
+
+    /** After every run: what is news, as a report under the job's policy, to the job's channels. */
+    private void report(RunOutcome outcome) throws StoreException {
+        List<Notification> news = alerts.afterRun(outcome);
+        Optional<Schedule> schedule = Optional.ofNullable(schedules.get(outcome.plan().job()));
+        ReportPolicy policy = schedule.map(Schedule::report).orElse(ReportPolicy.CHANGES);
+        List<String> channels = schedule.map(Schedule::channels).orElse(config.alerts().channels());
+        Optional<Report> report = reporter.afterRun(policy, outcome, news);
+        if (report.isPresent()) {
+            announce(channels, report.get());
+        }
+    }
+
+    private void remind() {
+        try {
+            reporter.reminders(alerts.reminders(clock.instant())).ifPresent(r -> announce(config.alerts().channels(), r));
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("reminders failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    private void prune() {
+        Instant now = clock.instant();
+        try {
+            int runsRemoved = history.prune(now.minus(config.store().retention()));
+            int sent = outbox.prune(now.minus(OUTBOX_KEEP));
+            if (runsRemoved > 0 || sent > 0) {
+                LOG.info("retention pruned runs={} deliveredMessages={}", runsRemoved, sent);
+            }
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("retention failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    /** Queues a report for each channel; the sender delivers it when the platform takes it. */
+    private void announce(List<String> channels, Report report) {
+        for (String channel : channels) {
+            try {
+                outbox.enqueue(channel, report);
+            } catch (StoreException e) {
+                LOG.error("cannot queue a report channel={} title=\"{}\" reason=\"{}\"", channel, report.title(), e.getMessage());
+            }
+        }
+        sender.wake();
+    }
+
+    private MetricsSource metrics() {
+        return new MetricsSource() {
+            @Override
+            public List<StoredState> states() throws StoreException {
+                return history.latest();
+            }
+
+            @Override
+            public List<String> jobs() {
+                return schedules.keySet().stream().sorted().toList();
+            }
+
+            @Override
+            public Optional<RunRecord> lastRun(String job) throws StoreException {
+                return history.runs(Optional.of(job), 1).stream().findFirst();
+            }
+
+            @Override
+            public Optional<RunRecord> lastSuccess(String job) throws StoreException {
+                return history.runs(Optional.of(job), 50).stream().filter(r -> r.status().equals("finished")).findFirst();
+            }
+
+            @Override
+            public int outboxDepth() throws StoreException {
+                return outbox.depth();
+            }
+
+            @Override
+            public boolean schedulerRunning() {
+                return scheduler.isRunning();
+            }
+        };
+    }
+
+    /** Stops taking work, lets the outbox deliver what it can, and closes the database last. */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        // With no run going, wait for the scheduler's own bookkeeping so a finished run is not mistaken for an
+        // interrupted one at the next start. A run still going (a scrub can take hours) is not waited for: it
+        // is marked interrupted at the next start and the scheduler runs it again.
+        scheduler.shutdown(running.get() == 0);
+        try {
+            sender.drainOnce();
+        } catch (RuntimeException e) {
+            LOG.debug("last outbox pass failed: {}", e.toString());
+        }
+        sender.close();
+        http.close();
+        db.close();
+        LOG.info("caretaker stopped");
+    }
+}
