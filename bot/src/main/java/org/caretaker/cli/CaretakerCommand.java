@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Looks after a homelab: checks hosts over SSH, reports what changed, keeps the runbook.",
         exitCodeOnInvalidInput = 3,
         exitCodeOnExecutionException = 3,
-        subcommands = {CheckCommand.class, InspectCommand.class, HostsCommand.class},
+        subcommands = {CheckCommand.class, InspectCommand.class, HostsCommand.class, SiteCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {"  0  all OK", "  1  WARN", "  2  CRIT, or a host unreachable",
                 "  3  UNKNOWN, or a usage or configuration error",
