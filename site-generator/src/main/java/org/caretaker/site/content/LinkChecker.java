@@ -47,17 +47,20 @@ public final class LinkChecker {
 
     /** Every problem in every page, sorted by file and line. */
     public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+        record Problem(String source, int line, String text) {
+        }
+        List<Problem> problems = new ArrayList<>();
         for (Page page : pages.values()) {
             for (LinkRef link : page.links()) {
                 String problem = check(page, link.href());
                 if (problem != null) {
-                    problems.add(page.source() + ":" + link.line() + ": " + problem);
+                    problems.add(new Problem(page.source(), link.line(), problem));
                 }
             }
         }
-        problems.sort(null);
-        return problems;
+        return problems.stream()
+                .sorted(java.util.Comparator.comparing(Problem::source).thenComparingInt(Problem::line).thenComparing(Problem::text))
+                .map(p -> p.source() + ":" + p.line() + ": " + p.text()).toList();
     }
 
     private String check(Page page, String href) {

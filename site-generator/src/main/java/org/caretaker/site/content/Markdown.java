@@ -120,7 +120,7 @@ public final class Markdown {
     private static void attributes(Node node, AttributablePart part, MutableAttributes attributes) {
         if (node instanceof com.vladsch.flexmark.ast.Heading h && part == AttributablePart.NODE) {
             attributes.replaceValue("id", h.getAnchorRefId());
-        } else if (node instanceof Link && part == AttributablePart.LINK) {
+        } else if (part == AttributablePart.LINK && attributes.contains("href")) {
             String href = attributes.getValue("href");
             if (href.startsWith("http://") || href.startsWith("https://")) {
                 attributes.replaceValue("rel", "noopener noreferrer");
