@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
@@ -40,8 +39,8 @@ import org.caretaker.site.snapshot.StatusSnapshot.FindingStatus;
  *
  * <p>{@link #load} reads and checks the content once (broken links fail here, naming file and line).
  * {@link #build} writes the whole site; {@link #renderStatus} is what the bot calls after each run: it
- * renders only the status pages and the runbook pages whose live state changed, and writes only files whose
- * bytes changed. Unchanged input gives a byte-identical site: no clock is read, everything is sorted.
+ * renders only the status pages and the small live-state fragments that runbook pages frame, and writes only
+ * files whose bytes changed. Unchanged input gives a byte-identical site: no clock is read, everything is sorted.
  *
  * <p>One instance belongs to one output folder; calls are serialised.
  */
@@ -60,7 +59,6 @@ public final class SiteGenerator implements AutoCloseable {
     private final SiteWriter writer;
     private final List<Views.NavItem> nav;
     private final Set<String> relatedChecks;
-    private final Map<String, List<Views.LiveCheck>> lastLive = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     private SiteGenerator(SiteOptions options, ForkJoinPool pool, ContentLoader.Content content) {
@@ -114,15 +112,9 @@ public final class SiteGenerator implements AutoCloseable {
     public synchronized BuildResult build(StatusSnapshot snapshot) {
         checkAnchors(snapshot);
         writer.takeCounts();
-        Map<String, Views.LiveCheck> live = statusPages.live(snapshot, relatedChecks);
         List<Page> all = new ArrayList<>(pages.values());
-        int rendered = parallel(all, p -> {
-            List<Views.LiveCheck> fragment = fragment(p, live);
-            writer.write(p.url(), renderPage(p, fragment));
-            lastLive.put(p.source(), fragment);
-        });
-        Map<String, byte[]> files = new LinkedHashMap<>(statusPages.render(snapshot));
-        files.putAll(sharedFiles(snapshot));
+        int rendered = parallel(all, p -> writer.write(p.url(), renderPage(p)));
+        Map<String, byte[]> files = new LinkedHashMap<>(statusFiles(snapshot));
         files.put("tags.html", templates.render("tags.jte", new Views.TagsPage(contentLayout("Tags", "tags.html", "tags"), tags())));
         files.put("search.html", templates.render("search.jte", new Views.Plain(contentLayout("Search", "search.html", "search"))));
         files.put("404.html", templates.render("notfound.jte", new Views.Plain(
@@ -134,32 +126,24 @@ public final class SiteGenerator implements AutoCloseable {
     }
 
     /**
-     * Re-renders what depends on the status: the status pages, the search index and sitemap (hosts may come
-     * and go), and only those runbook pages whose related checks' live state changed. Call {@link #build}
-     * once first, after a start.
+     * Re-renders what depends on the status: the status pages, the live-state fragments that runbook pages
+     * frame, the search index and the sitemap (hosts may come and go). Runbook pages themselves do not
+     * depend on the status and are not touched. Call {@link #build} once first, after a start.
      */
     public synchronized BuildResult renderStatus(StatusSnapshot snapshot) {
         checkAnchors(snapshot);
         writer.takeCounts();
-        Map<String, Views.LiveCheck> live = statusPages.live(snapshot, relatedChecks);
-        List<Page> changed = new ArrayList<>();
-        for (Page p : pages.values()) {
-            if (!p.meta().checks().isEmpty() && !fragment(p, live).equals(lastLive.get(p.source()))) {
-                changed.add(p);
-            }
-        }
-        int rendered = changed.size() > 8 ? parallel(changed, p -> renderLive(p, live)) : sequential(changed, p -> renderLive(p, live));
-        Map<String, byte[]> files = new LinkedHashMap<>(statusPages.render(snapshot));
-        files.putAll(sharedFiles(snapshot));
+        Map<String, byte[]> files = statusFiles(snapshot);
         files.forEach(writer::write);
         int[] counts = writer.takeCounts();
-        return new BuildResult(rendered + files.size(), counts[0], counts[1]);
+        return new BuildResult(files.size(), counts[0], counts[1]);
     }
 
-    private void renderLive(Page p, Map<String, Views.LiveCheck> live) {
-        List<Views.LiveCheck> fragment = fragment(p, live);
-        writer.write(p.url(), renderPage(p, fragment));
-        lastLive.put(p.source(), fragment);
+    private Map<String, byte[]> statusFiles(StatusSnapshot snapshot) {
+        Map<String, byte[]> files = new LinkedHashMap<>(statusPages.render(snapshot));
+        files.putAll(statusPages.liveFragments(snapshot, relatedChecks));
+        files.putAll(sharedFiles(snapshot));
+        return files;
     }
 
     private void checkAnchors(StatusSnapshot s) {
@@ -186,20 +170,14 @@ public final class SiteGenerator implements AutoCloseable {
         }
     }
 
-    private static List<Views.LiveCheck> fragment(Page p, Map<String, Views.LiveCheck> live) {
-        if (p.meta().checks().isEmpty()) {
-            return List.of();
-        }
-        return p.meta().checks().stream().map(live::get).toList();
-    }
-
-    private byte[] renderPage(Page p, List<Views.LiveCheck> fragment) {
+    private byte[] renderPage(Page p) {
         List<Views.TocEntry> toc = p.headings().stream().filter(h -> h.level() == 2 || h.level() == 3)
                 .map(h -> new Views.TocEntry(h.level(), h.text(), h.id())).toList();
         List<Views.TagLink> tags = p.meta().tags().stream().map(t -> new Views.TagLink(t, "tags.html#" + tagId(t))).toList();
-        String section = "runbook";
-        return templates.render("page.jte", new Views.RunbookPage(contentLayout(p.title(), p.url(), section), p, toc,
-                fragment, tags, List.of()));
+        List<Views.LiveLink> live = p.meta().checks().stream()
+                .map(c -> new Views.LiveLink(c, StatusPages.liveUrl(c), StatusPages.checkUrl(c))).toList();
+        return templates.render("page.jte", new Views.RunbookPage(contentLayout(p.title(), p.url(), "runbook"), p, toc,
+                live, tags, List.of()));
     }
 
     private Views.Layout contentLayout(String title, String url, String section) {
@@ -307,11 +285,6 @@ public final class SiteGenerator implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
-        return list.size();
-    }
-
-    private static int sequential(List<Page> list, java.util.function.Consumer<Page> action) {
-        list.forEach(action);
         return list.size();
     }
 

@@ -52,28 +52,30 @@ class SiteGenerator_DeterminismTest {
     }
 
     @Test
-    void statusRerender_touchesOnlyStatusPages_andRunbookPagesWhoseLiveStateChanged() throws Exception {
+    void statusRerender_touchesOnlyStatusPagesAndLiveFragments_neverRunbookPages() throws Exception {
         Path out = dir.resolve("site");
         try (SiteGenerator site = TestSites.load(TestSites.fixtureContent(), out)) {
             site.build(TestSites.fixtureSnapshot());
             byte[] disks = Files.readAllBytes(out.resolve("runbook/disks.html"));
             byte[] zfs = Files.readAllBytes(out.resolve("runbook/zfs.html"));
+            byte[] diskUsage = Files.readAllBytes(out.resolve("live/disk-usage.html"));
 
-            // Same facts, one hour later: the status pages carry the new time, the runbook pages do not change.
+            // Same facts, one hour later: every status page and fragment carries the new time.
             StatusSnapshot later = with(TestSites.fixtureSnapshot(), Instant.parse("2026-12-03T07:00:00Z"), null);
             BuildResult r = site.renderStatus(later);
-            // index, calendar, commands, two host pages, two check pages
-            assertThat(r.written()).isEqualTo(7);
-            assertThat(Files.readAllBytes(out.resolve("runbook/zfs.html"))).isEqualTo(zfs);
+            // index, calendar, commands, two host pages, two check pages, two live fragments
+            assertThat(r.written()).isEqualTo(9);
             assertThat(Files.readString(out.resolve("index.html"))).contains("2026-12-03 07:00 UTC");
+            diskUsage = Files.readAllBytes(out.resolve("live/disk-usage.html"));
 
-            // The pool is repaired: zfs.html shows it; disks.html stays as it was.
+            // The pool is repaired: only what shows the pool changes.
             StatusSnapshot repaired = with(later, later.generatedAt(), Level.OK);
             BuildResult r2 = site.renderStatus(repaired);
-            // index, hosts/pve, checks/zfs-pools, runbook/zfs
+            // index, hosts/pve, checks/zfs-pools, live/zfs-pools
             assertThat(r2.written()).isEqualTo(4);
-            assertThat(Files.readAllBytes(out.resolve("runbook/zfs.html"))).isNotEqualTo(zfs);
-            assertThat(Files.readString(out.resolve("runbook/zfs.html"))).contains("0 of 1 with a problem");
+            assertThat(Files.readString(out.resolve("live/zfs-pools.html"))).contains("0 of 1 with a problem");
+            assertThat(Files.readAllBytes(out.resolve("live/disk-usage.html"))).isEqualTo(diskUsage);
+            assertThat(Files.readAllBytes(out.resolve("runbook/zfs.html"))).isEqualTo(zfs);
             assertThat(Files.readAllBytes(out.resolve("runbook/disks.html"))).isEqualTo(disks);
 
             // Nothing new: nothing written.

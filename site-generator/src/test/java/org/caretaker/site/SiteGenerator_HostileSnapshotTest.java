@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Everything in a snapshot came from hosts and is untrusted. A snapshot full of markup and script URLs in
  * host names, disk models, subjects, messages, commands and schedules must give a site with no executable
- * markup: the only scripts are the site's own, no element has an event handler, and no link runs code.
+ * markup: the only scripts are the site's own, no element has an event handler, no link runs code, and the
+ * only frames are the site's own live-state fragments.
  */
 class SiteGenerator_HostileSnapshotTest {
     private static final String[] EVIL = {
@@ -68,7 +69,12 @@ class SiteGenerator_HostileSnapshotTest {
                     }
                 }
             }
-            for (String tag : List.of("img", "iframe", "object", "embed")) {
+            for (Element frame : doc.select("iframe")) {
+                if (!frame.attr("src").matches("(\\.\\./)*live/[a-z0-9_-]+\\.html")) {
+                    problems.add(f.getKey() + ": iframe " + frame.outerHtml());
+                }
+            }
+            for (String tag : List.of("img", "object", "embed", "frame")) {
                 if (!doc.select(tag).isEmpty()) {
                     problems.add(f.getKey() + ": <" + tag + "> element");
                 }

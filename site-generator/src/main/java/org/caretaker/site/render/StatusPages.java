@@ -185,6 +185,18 @@ public final class StatusPages {
                 f.schedule().id(), f.schedule().checks().isEmpty() ? "—" : String.join(", ", f.schedule().checks()))).toList();
     }
 
+    public static String liveUrl(String check) {
+        return "live/" + Slugs.of(check) + ".html";
+    }
+
+    /** The live-state fragments of the given checks: site-root path → bytes. */
+    public Map<String, byte[]> liveFragments(StatusSnapshot s, java.util.Set<String> checks) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        live(s, checks).forEach((id, live) -> out.put(liveUrl(id), templates.render("live.jte",
+                new Views.LivePage(live, s.generatedAt().toString(), Times.text(s.generatedAt())))));
+        return out;
+    }
+
     /** The live state of each check, for the runbook pages that name it: check id → fragment. */
     public Map<String, Views.LiveCheck> live(StatusSnapshot s, java.util.Set<String> wanted) {
         Map<String, List<FindingStatus>> byCheck = new TreeMap<>();

@@ -37,10 +37,18 @@ public final class Views {
     public record LiveCheck(String id, String href, Level worst, int problems, int subjects, List<FindingRow> shown) {
     }
 
+    /** A runbook page's link to a check's live-state fragment, which is re-rendered without the page. */
+    public record LiveLink(String id, String fragmentHref, String checkHref) {
+    }
+
+    /** The live-state fragment of one check ({@code live/<check>.html}), framed by the runbook pages naming it. */
+    public record LivePage(LiveCheck live, String snapshotAt, String snapshotAtText) {
+    }
+
     public record TagLink(String name, String href) {
     }
 
-    public record RunbookPage(Layout layout, Page page, List<TocEntry> toc, List<LiveCheck> live, List<TagLink> tags,
+    public record RunbookPage(Layout layout, Page page, List<TocEntry> toc, List<LiveLink> live, List<TagLink> tags,
                               List<NavItem> nav) {
         /** flexmark's HTML of our own content/ page; never host data. */
         public String bodyHtml() {
