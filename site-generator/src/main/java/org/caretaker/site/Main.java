@@ -39,13 +39,19 @@ public final class Main {
         long start = System.nanoTime();
         SiteOptions options = SiteOptions.of(Path.of(opts.get("--content")), Path.of(opts.get("--templates")),
                 Path.of(opts.get("--out")));
+        // The snapshot is read while the content is parsed: both are mostly start-up work.
+        java.util.concurrent.CompletableFuture<org.caretaker.site.snapshot.StatusSnapshot> snapshot =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> new SnapshotJson().read(Path.of(opts.get("--status"))));
         try (SiteGenerator site = SiteGenerator.load(options)) {
-            BuildResult r = site.build(new SnapshotJson().read(Path.of(opts.get("--status"))));
+            BuildResult r = site.build(snapshot.join());
             out.printf("site built pages=%d written=%d unchanged=%d tookMs=%d%n", r.rendered(), r.written(), r.unchanged(),
                     (System.nanoTime() - start) / 1_000_000);
             return 0;
         } catch (SiteBuildException | SnapshotException e) {
             err.println(e.getMessage());
+            return 1;
+        } catch (java.util.concurrent.CompletionException e) {
+            err.println(e.getCause().getMessage());
             return 1;
         }
     }

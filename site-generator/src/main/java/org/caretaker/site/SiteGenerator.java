@@ -190,9 +190,10 @@ public final class SiteGenerator implements AutoCloseable {
 
     private List<Views.TagGroup> tags() {
         Map<String, List<Views.NavItem>> byTag = new TreeMap<>();
+        Map<String, Page> byUrl = new HashMap<>();
+        pages.values().forEach(p -> byUrl.put(p.url(), p));
         for (Views.NavItem item : nav) {
-            Page p = pages.values().stream().filter(x -> x.url().equals(item.href())).findFirst().orElseThrow();
-            for (String t : p.meta().tags()) {
+            for (String t : byUrl.get(item.href()).meta().tags()) {
                 byTag.computeIfAbsent(t, k -> new ArrayList<>()).add(item);
             }
         }

@@ -9,6 +9,8 @@ import java.util.Set;
  * {@code degraded-pool}; "CrashLoopBackOff" becomes {@code crashloopbackoff}.
  */
 public final class HeadingIds {
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[ _]+");
+
     private HeadingIds() {
     }
 
@@ -21,7 +23,7 @@ public final class HeadingIds {
                 kept.append(c);
             }
         }
-        return kept.toString().trim().replaceAll("[ _]+", "-");
+        return SEPARATORS.matcher(kept.toString().trim()).replaceAll("-");
     }
 
     /** The slug, or the slug with {@code -1}, {@code -2}… when the page already has it. */

@@ -12,7 +12,10 @@ import java.util.Set;
  * no extra parse.
  */
 public final class LinkChecker {
+    private static final java.util.regex.Pattern ANCHOR = java.util.regex.Pattern.compile("[a-z0-9/_-]+#[a-z0-9_-]+");
     private final Map<String, Page> pages;
+    private final Map<String, Set<String>> ids = new java.util.HashMap<>();
+    private final Set<String> urls = new java.util.HashSet<>();
     private final Set<String> otherFiles;
     private final Set<String> generatedUrls;
 
@@ -25,6 +28,10 @@ public final class LinkChecker {
         this.pages = pages;
         this.otherFiles = otherFiles;
         this.generatedUrls = generatedUrls;
+        pages.forEach((source, page) -> {
+            ids.put(source, page.ids());
+            urls.add(page.url());
+        });
     }
 
     /** The href a link written in {@code source} becomes in the output. Unresolvable links stay as they are. */
@@ -78,7 +85,7 @@ public final class LinkChecker {
         String path = hash < 0 ? href : href.substring(0, hash);
         String fragment = hash < 0 ? null : href.substring(hash + 1);
         if (path.isEmpty()) {
-            return page.ids().contains(fragment) ? null : "anchor #" + fragment + " is not a heading of this page";
+            return ids.get(page.source()).contains(fragment) ? null : "anchor #" + fragment + " is not a heading of this page";
         }
         String target = SitePaths.resolve(page.source(), path);
         if (target == null) {
@@ -89,15 +96,14 @@ public final class LinkChecker {
             if (other == null) {
                 return "link " + href + ": there is no page " + target;
             }
-            if (fragment != null && !other.ids().contains(fragment)) {
+            if (fragment != null && !ids.get(target).contains(fragment)) {
                 return "link " + href + ": " + target + " has no heading with id " + fragment;
             }
             return null;
         }
         if (path.endsWith(".html")) {
             String url = SitePaths.resolve(page.url(), path);
-            boolean known = generatedUrls.contains(url)
-                    || pages.values().stream().anyMatch(p -> p.url().equals(url));
+            boolean known = generatedUrls.contains(url) || urls.contains(url);
             return known ? null : "link " + href + ": the site has no page " + url + " (link to the .md file)";
         }
         return otherFiles.contains(target) ? null : "link " + href + ": there is no file " + target;
@@ -110,7 +116,7 @@ public final class LinkChecker {
      */
     public String checkAnchor(String anchor) {
         int hash = anchor.indexOf('#');
-        if (hash <= 0 || !anchor.matches("[a-z0-9/_-]+#[a-z0-9_-]+")) {
+        if (hash <= 0 || !ANCHOR.matcher(anchor).matches()) {
             return "runbook anchor '" + anchor + "' is not of the form runbook/<page>#<heading-id>";
         }
         String source = anchor.substring(0, hash) + ".md";
@@ -118,7 +124,7 @@ public final class LinkChecker {
         if (page == null) {
             return "runbook anchor '" + anchor + "': there is no page " + source;
         }
-        return page.ids().contains(anchor.substring(hash + 1)) ? null
+        return ids.get(source).contains(anchor.substring(hash + 1)) ? null
                 : "runbook anchor '" + anchor + "': " + source + " has no heading with id " + anchor.substring(hash + 1);
     }
 }
