@@ -36,7 +36,8 @@ import java.util.function.Function;
 public final class Markdown {
     /** Parsers by [admonitions?][autolinks?]: see {@link #parserFor}. */
     private final Parser[][] parsers = new Parser[2][2];
-    private final HtmlRenderer renderer;
+    /** Renderers by [admonitions?]: flexmark's admonition renderer reads its icons anew for every page. */
+    private final HtmlRenderer[] renderers = new HtmlRenderer[2];
 
     public Markdown() {
         for (int adm = 0; adm < 2; adm++) {
@@ -44,12 +45,14 @@ public final class Markdown {
                 parsers[adm][auto] = Parser.builder(options(adm == 1, auto == 1)).build();
             }
         }
-        renderer = HtmlRenderer.builder(options(true, true)).attributeProviderFactory(new IndependentAttributeProviderFactory() {
-            @Override
-            public AttributeProvider apply(LinkResolverContext context) {
-                return Markdown::attributes;
-            }
-        }).build();
+        for (int adm = 0; adm < 2; adm++) {
+            renderers[adm] = HtmlRenderer.builder(options(adm == 1, true)).attributeProviderFactory(new IndependentAttributeProviderFactory() {
+                @Override
+                public AttributeProvider apply(LinkResolverContext context) {
+                    return Markdown::attributes;
+                }
+            }).build();
+        }
     }
 
     private static MutableDataSet options(boolean admonitions, boolean autolinks) {
@@ -61,6 +64,9 @@ public final class Markdown {
         }
         if (admonitions) {
             extensions.add(AdmonitionExtension.create());
+            // No icon SVGs in every page: the stylesheet colours admonitions instead. flexmark would
+            // otherwise read the icon files from its jar again for every page it renders.
+            options.set(AdmonitionExtension.TYPE_SVG_MAP, Map.of());
         }
         options.set(Parser.EXTENSIONS, extensions);
         // Raw HTML in Markdown is dropped: pages are written in Markdown, and a stray tag cannot become markup.
@@ -68,6 +74,8 @@ public final class Markdown {
         options.set(HtmlRenderer.GENERATE_HEADER_ID, false);
         options.set(HtmlRenderer.RENDER_HEADER_ID, false);
         options.set(TablesExtension.CLASS_NAME, "table");
+        // Line numbers (for link errors) by binary search over recorded lines, not by counting from the top.
+        options.set(Parser.TRACK_DOCUMENT_LINES, true);
         return options;
     }
 
@@ -77,9 +85,12 @@ public final class Markdown {
      * fraction of the time on large runbooks.
      */
     private Parser parserFor(String markdown) {
-        boolean admonitions = markdown.contains("!!!") || markdown.contains("???");
         boolean autolinks = markdown.contains("://") || markdown.contains("www.") || markdown.contains("@");
-        return parsers[admonitions ? 1 : 0][autolinks ? 1 : 0];
+        return parsers[admonitions(markdown) ? 1 : 0][autolinks ? 1 : 0];
+    }
+
+    private static boolean admonitions(String markdown) {
+        return markdown.contains("!!!") || markdown.contains("???");
     }
 
     /**
@@ -121,7 +132,7 @@ public final class Markdown {
         String title = meta.title().isEmpty()
                 ? headings.stream().filter(h -> h.level() == 1).map(Heading::text).findFirst().orElse(source)
                 : meta.title();
-        String html = renderer.render(doc);
+        String html = renderers[admonitions(split[1]) ? 1 : 0].render(doc);
         return new Page(source, url, meta, title, html, List.copyOf(headings), List.copyOf(links), words.toString().strip());
     }
 
