@@ -52,6 +52,8 @@ for i in range(pages):
     lines = ["---", f"title: Page {i:04d} {SECTIONS[i % len(SECTIONS)]}",
              f"summary: {sentence()}", f"tags: [{SECTIONS[i % len(SECTIONS)]}, bench]",
              f"checks: [{', '.join(checks)}]", f"order: {i}", "---", "", f"# Page {i:04d}", "", sentence() + " " + sentence(), ""]
+    if i % 3 == 0:
+        lines += ['!!! warning "Before you start"', "    " + sentence(), ""]
     for h in heads:
         anchors.append((name, slug(h), checks))
         lines += [f"## {h}", "", sentence() + " " + sentence() + " " + sentence(), "",

@@ -3,7 +3,6 @@ package org.caretaker.site.content;
 import com.vladsch.flexmark.ast.Image;
 import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
-import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
@@ -34,41 +33,13 @@ import java.util.function.Function;
  * the page they become; the link check itself is {@link LinkChecker}'s, once every page is known.
  */
 public final class Markdown {
-    /** Parsers by [admonitions?][autolinks?]: see {@link #parserFor}. */
-    private final Parser[][] parsers = new Parser[2][2];
-    /** Renderers by [admonitions?]: flexmark's admonition renderer reads its icons anew for every page. */
-    private final HtmlRenderer[] renderers = new HtmlRenderer[2];
+    private final Parser parser;
+    private final HtmlRenderer renderer;
 
     public Markdown() {
-        for (int adm = 0; adm < 2; adm++) {
-            for (int auto = 0; auto < 2; auto++) {
-                parsers[adm][auto] = Parser.builder(options(adm == 1, auto == 1)).build();
-            }
-        }
-        for (int adm = 0; adm < 2; adm++) {
-            renderers[adm] = HtmlRenderer.builder(options(adm == 1, true)).attributeProviderFactory(new IndependentAttributeProviderFactory() {
-                @Override
-                public AttributeProvider apply(LinkResolverContext context) {
-                    return Markdown::attributes;
-                }
-            }).build();
-        }
-    }
-
-    private static MutableDataSet options(boolean admonitions, boolean autolinks) {
         MutableDataSet options = new MutableDataSet();
-        List<com.vladsch.flexmark.util.misc.Extension> extensions = new ArrayList<>(List.of(TablesExtension.create(),
-                TaskListExtension.create(), StrikethroughExtension.create()));
-        if (autolinks) {
-            extensions.add(AutolinkExtension.create());
-        }
-        if (admonitions) {
-            extensions.add(AdmonitionExtension.create());
-            // No icon SVGs in every page: the stylesheet colours admonitions instead. flexmark would
-            // otherwise read the icon files from its jar again for every page it renders.
-            options.set(AdmonitionExtension.TYPE_SVG_MAP, Map.of());
-        }
-        options.set(Parser.EXTENSIONS, extensions);
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), TaskListExtension.create(),
+                StrikethroughExtension.create(), CheapExtensions.autolinks(), CheapExtensions.admonitions()));
         // Raw HTML in Markdown is dropped: pages are written in Markdown, and a stray tag cannot become markup.
         options.set(HtmlRenderer.SUPPRESS_HTML, true);
         options.set(HtmlRenderer.GENERATE_HEADER_ID, false);
@@ -76,21 +47,19 @@ public final class Markdown {
         options.set(TablesExtension.CLASS_NAME, "table");
         // Line numbers (for link errors) by binary search over recorded lines, not by counting from the top.
         options.set(Parser.TRACK_DOCUMENT_LINES, true);
-        return options;
-    }
-
-    /**
-     * flexmark's admonition parser compiles a regular expression for every line it looks at, and the autolink
-     * extension scans all text; a page that cannot contain either is parsed without them. Same output, a
-     * fraction of the time on large runbooks.
-     */
-    private Parser parserFor(String markdown) {
-        boolean autolinks = markdown.contains("://") || markdown.contains("www.") || markdown.contains("@");
-        return parsers[admonitions(markdown) ? 1 : 0][autolinks ? 1 : 0];
-    }
-
-    private static boolean admonitions(String markdown) {
-        return markdown.contains("!!!") || markdown.contains("???");
+        // No icon SVGs in every page: the stylesheet colours admonitions instead. flexmark would otherwise
+        // read the icon files from its jar again for every page it renders.
+        options.set(AdmonitionExtension.TYPE_SVG_MAP, Map.of());
+        parser = Parser.builder(options).build();
+        MutableDataSet rendering = new MutableDataSet(options);
+        rendering.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), TaskListExtension.create(),
+                StrikethroughExtension.create(), AdmonitionExtension.create()));
+        renderer = HtmlRenderer.builder(rendering).attributeProviderFactory(new IndependentAttributeProviderFactory() {
+            @Override
+            public AttributeProvider apply(LinkResolverContext context) {
+                return Markdown::attributes;
+            }
+        }).build();
     }
 
     /**
@@ -103,7 +72,7 @@ public final class Markdown {
     public Page page(String source, String url, String text, Function<LinkContext, String> urlOfLink) {
         String[] split = splitFrontMatter(source, text);
         FrontMatter meta = frontMatter(source, split[0]);
-        Document doc = parserFor(split[1]).parse(split[1]);
+        Document doc = parser.parse(split[1]);
 
         List<Heading> headings = new ArrayList<>();
         List<LinkRef> links = new ArrayList<>();
@@ -132,7 +101,7 @@ public final class Markdown {
         String title = meta.title().isEmpty()
                 ? headings.stream().filter(h -> h.level() == 1).map(Heading::text).findFirst().orElse(source)
                 : meta.title();
-        String html = renderers[admonitions(split[1]) ? 1 : 0].render(doc);
+        String html = renderer.render(doc);
         return new Page(source, url, meta, title, html, List.copyOf(headings), List.copyOf(links), words.toString().strip());
     }
 
