@@ -37,7 +37,8 @@
     h.appendChild(a);
   });
 
-  // Client-side search over search.json; results are built as text nodes, never as HTML.
+  // Client-side search over search.json (the runbook) and search-status.json (hosts and checks);
+  // results are built as text nodes, never as HTML.
   var input = document.getElementById("q");
   var results = document.getElementById("results");
   if (!input || !results) { return; }
@@ -64,8 +65,11 @@
       results.appendChild(li);
     });
   }
-  fetch(root + "search.json").then(function (r) { return r.json(); }).then(function (data) {
-    index = data;
+  function load(name) {
+    return fetch(root + name).then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
+  }
+  Promise.all([load("search.json"), load("search-status.json")]).then(function (parts) {
+    index = parts[0].concat(parts[1]);
     var q = new URLSearchParams(location.search).get("q");
     if (q) { input.value = q; }
     show();

@@ -47,7 +47,7 @@ import org.caretaker.site.snapshot.StatusSnapshot.FindingStatus;
 public final class SiteGenerator implements AutoCloseable {
     /** Pages the generator makes itself, which content may link to. */
     static final Set<String> GENERATED = Set.of("index.html", "runbook.html", "calendar.html", "commands.html",
-            "tags.html", "search.html", "404.html", "sitemap.xml", "search.json");
+            "tags.html", "search.html", "404.html", "sitemap.xml", "search.json", "search-status.json");
 
     private final SiteOptions options;
     private final ForkJoinPool pool;
@@ -60,6 +60,8 @@ public final class SiteGenerator implements AutoCloseable {
     private final List<Views.NavItem> nav;
     private final Set<String> relatedChecks;
     private final ObjectMapper json = new ObjectMapper();
+    /** The content's half of the search index, serialised once: only hosts and checks follow the status. */
+    private final byte[] contentSearch;
 
     private SiteGenerator(SiteOptions options, ForkJoinPool pool, ContentLoader.Content content) {
         this.options = options;
@@ -78,6 +80,16 @@ public final class SiteGenerator implements AutoCloseable {
         }
         this.relatedChecks = Set.copyOf(related);
         this.statusPages = new StatusPages(templates, options.staleAfter(), checkRunbooks);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Page p : pages.values()) {
+            entries.add(entry(p.url(), p.title(), p.meta().summary(), p.meta().tags(), p.plainText()));
+        }
+        entries.sort(Comparator.comparing(e -> (String) e.get("url")));
+        try {
+            this.contentSearch = json.writeValueAsBytes(entries);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("search index: " + e.getMessage(), e);
+        }
         this.nav = pages.values().stream()
                 .sorted(Comparator.comparingInt((Page p) -> p.meta().order()).thenComparing(Page::title).thenComparing(Page::source))
                 .map(p -> new Views.NavItem(p.title(), p.url(), false)).toList();
@@ -116,10 +128,11 @@ public final class SiteGenerator implements AutoCloseable {
         int rendered = parallel(all, p -> writer.write(p.url(), renderPage(p)));
         Map<String, byte[]> files = new LinkedHashMap<>(statusFiles(snapshot));
         files.put("tags.html", templates.render("tags.jte", new Views.TagsPage(contentLayout("Tags", "tags.html", "tags"), tags())));
+        files.put("search.json", contentSearch);
         files.put("search.html", templates.render("search.jte", new Views.Plain(contentLayout("Search", "search.html", "search"))));
         files.put("404.html", templates.render("notfound.jte", new Views.Plain(
                 new Views.Layout("Not found", "/", "", "Runbook", "", "", options.staleAfter().toSeconds()))));
-        files.forEach(writer::write);
+        writeAll(files);
         copyStatic();
         int[] counts = writer.takeCounts();
         return new BuildResult(rendered + files.size(), counts[0], counts[1]);
@@ -134,16 +147,44 @@ public final class SiteGenerator implements AutoCloseable {
         checkAnchors(snapshot);
         writer.takeCounts();
         Map<String, byte[]> files = statusFiles(snapshot);
-        files.forEach(writer::write);
+        writeAll(files);
         int[] counts = writer.takeCounts();
         return new BuildResult(files.size(), counts[0], counts[1]);
     }
 
+    /** Renders the status-dependent files on the generator's threads. */
     private Map<String, byte[]> statusFiles(StatusSnapshot snapshot) {
-        Map<String, byte[]> files = new LinkedHashMap<>(statusPages.render(snapshot));
-        files.putAll(statusPages.liveFragments(snapshot, relatedChecks));
-        files.putAll(sharedFiles(snapshot));
-        return files;
+        try {
+            return pool.submit(() -> {
+                Map<String, byte[]> files = new LinkedHashMap<>(statusPages.render(snapshot));
+                files.putAll(statusPages.liveFragments(snapshot, relatedChecks));
+                files.putAll(sharedFiles(snapshot));
+                return files;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void writeAll(Map<String, byte[]> files) {
+        List<Map.Entry<String, byte[]>> list = new ArrayList<>(files.entrySet());
+        try {
+            pool.submit(() -> list.parallelStream().forEach(e -> writer.write(e.getKey(), e.getValue()))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void checkAnchors(StatusSnapshot s) {
@@ -202,13 +243,12 @@ public final class SiteGenerator implements AutoCloseable {
         return groups;
     }
 
-    /** The search index and the sitemap: both list hosts and checks, so both follow the status. */
+    /**
+     * The status half of the search index ({@code search-status.json}: hosts and checks) and the sitemap,
+     * which lists host and check pages too.
+     */
     private Map<String, byte[]> sharedFiles(StatusSnapshot s) {
-        Map<String, byte[]> files = new HashMap<>();
-        TreeMap<String, Map<String, Object>> entries = new TreeMap<>();
-        for (Page p : pages.values()) {
-            entries.put(p.url(), entry(p.url(), p.title(), p.meta().summary(), p.meta().tags(), p.plainText()));
-        }
+        Map<String, byte[]> files = new TreeMap<>();
         TreeSet<String> hosts = new TreeSet<>();
         s.hosts().forEach(h -> hosts.add(h.name()));
         s.findings().forEach(f -> hosts.add(f.host()));
@@ -216,6 +256,7 @@ public final class SiteGenerator implements AutoCloseable {
         s.checks().forEach(c -> checks.add(c.id()));
         s.findings().forEach(f -> checks.add(f.check()));
         s.history().forEach(h -> checks.add(h.check()));
+        TreeMap<String, Map<String, Object>> entries = new TreeMap<>();
         for (String h : hosts) {
             entries.put(StatusPages.hostUrl(h), entry(StatusPages.hostUrl(h), h, "host", List.of("host"), ""));
         }
@@ -223,20 +264,21 @@ public final class SiteGenerator implements AutoCloseable {
             entries.put(StatusPages.checkUrl(c), entry(StatusPages.checkUrl(c), c, "check", List.of("check"), ""));
         }
         try {
-            files.put("search.json", json.writeValueAsBytes(new ArrayList<>(entries.values())));
+            files.put("search-status.json", json.writeValueAsBytes(new ArrayList<>(entries.values())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("search index: " + e.getMessage(), e);
         }
         TreeSet<String> urls = new TreeSet<>(entries.keySet());
+        pages.values().forEach(p -> urls.add(p.url()));
         urls.addAll(List.of("index.html", "runbook.html", "calendar.html", "commands.html", "tags.html", "search.html"));
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        StringBuilder xml = new StringBuilder(urls.size() * 64).append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (String u : urls) {
             xml.append("<url><loc>").append(xmlText(options.baseUrl() + u)).append("</loc></url>\n");
         }
         xml.append("</urlset>\n");
         files.put("sitemap.xml", xml.toString().getBytes(StandardCharsets.UTF_8));
-        return new TreeMap<>(files);
+        return files;
     }
 
     private static Map<String, Object> entry(String url, String title, String summary, List<String> tags, String text) {

@@ -114,8 +114,8 @@ final class CheapExtensions {
 
                 @Override
                 public void process(NodeTracker state, Node node) {
-                    BasedSequence chars = node.getChars();
-                    if (chars.indexOf("://") >= 0 || chars.indexOf("www.") >= 0 || chars.indexOf('@') >= 0) {
+                    String text = node.getChars().toString();
+                    if (text.contains("://") || text.contains("www.") || text.indexOf('@') >= 0) {
                         if (stock == null) {
                             stock = new AutolinkNodePostProcessor(document);
                         }

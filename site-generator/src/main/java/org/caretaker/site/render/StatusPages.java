@@ -101,6 +101,7 @@ public final class StatusPages {
         s.checks().forEach(c -> checks.put(c.id(), c));
 
         List<Views.HostRow> hostRows = new ArrayList<>();
+        Map<String, List<FindingStatus>> hostFindings = new LinkedHashMap<>();
         for (Map.Entry<String, List<FindingStatus>> e : byHost.entrySet()) {
             HostStatus h = hosts.getOrDefault(e.getKey(), new HostStatus(e.getKey(), "", List.of(), true, null));
             Level worst = h.reachable() ? Level.OK : Level.UNREACHABLE;
@@ -109,13 +110,18 @@ public final class StatusPages {
                 worst = worst.worse(f.severity());
                 problems += f.severity() == Level.OK ? 0 : 1;
             }
-            Views.HostRow row = new Views.HostRow(h.name(), hostUrl(h.name()), h.address(),
+            hostRows.add(new Views.HostRow(h.name(), hostUrl(h.name()), h.address(),
                     h.tags().isEmpty() ? "—" : String.join(", ", h.tags()), worst, problems, h.reachable(),
-                    Times.text(h.lastSeen()), stale(s, h.lastSeen()));
-            hostRows.add(row);
-            List<Views.FindingRow> rows = e.getValue().stream().map(f -> row(s, f)).sorted(WORST_FIRST).toList();
-            String url = hostUrl(h.name());
-            out.put(url, templates.render("host.jte", new Views.HostPage(layout(s, h.name(), url, "status"), row, rows)));
+                    Times.text(h.lastSeen()), stale(s, h.lastSeen())));
+            hostFindings.put(h.name(), e.getValue());
+        }
+        // Host pages are most of a status re-render: rendered on the caller's fork-join threads, kept in order.
+        List<byte[]> hostPages = hostRows.parallelStream().map(row -> {
+            List<Views.FindingRow> rows = hostFindings.get(row.name()).stream().map(f -> row(s, f)).sorted(WORST_FIRST).toList();
+            return templates.render("host.jte", new Views.HostPage(layout(s, row.name(), row.href(), "status"), row, rows));
+        }).toList();
+        for (int i = 0; i < hostRows.size(); i++) {
+            out.put(hostRows.get(i).href(), hostPages.get(i));
         }
 
         List<Views.CheckRow> checkRows = new ArrayList<>();
