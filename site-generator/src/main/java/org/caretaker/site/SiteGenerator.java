@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
 import org.caretaker.site.content.ContentLoader;
-import org.caretaker.site.content.Heading;
 import org.caretaker.site.content.LinkChecker;
 import org.caretaker.site.content.Markdown;
 import org.caretaker.site.content.Page;
@@ -218,7 +217,7 @@ public final class SiteGenerator implements AutoCloseable {
         List<Views.LiveLink> live = p.meta().checks().stream()
                 .map(c -> new Views.LiveLink(c, StatusPages.liveUrl(c), StatusPages.checkUrl(c))).toList();
         return templates.render("page.jte", new Views.RunbookPage(contentLayout(p.title(), p.url(), "runbook"), p, toc,
-                live, tags, List.of()));
+                live, tags));
     }
 
     private Views.Layout contentLayout(String title, String url, String section) {
@@ -329,11 +328,6 @@ public final class SiteGenerator implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         }
         return list.size();
-    }
-
-    /** Headings of a page, for tools that check anchors. */
-    public static List<String> ids(Page page) {
-        return page.headings().stream().map(Heading::id).toList();
     }
 
     @Override

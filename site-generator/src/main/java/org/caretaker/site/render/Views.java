@@ -48,8 +48,7 @@ public final class Views {
     public record TagLink(String name, String href) {
     }
 
-    public record RunbookPage(Layout layout, Page page, List<TocEntry> toc, List<LiveLink> live, List<TagLink> tags,
-                              List<NavItem> nav) {
+    public record RunbookPage(Layout layout, Page page, List<TocEntry> toc, List<LiveLink> live, List<TagLink> tags) {
         /** flexmark's HTML of our own content/ page; never host data. */
         public String bodyHtml() {
             return page.bodyHtml();
