@@ -132,6 +132,7 @@ public final class SiteGenerator implements AutoCloseable {
         files.put("404.html", templates.render("notfound.jte", new Views.Plain(
                 new Views.Layout("Not found", "/", "", "Runbook", "", "", options.staleAfter().toSeconds()))));
         writeAll(files);
+        prune(files);
         copyStatic();
         int[] counts = writer.takeCounts();
         return new BuildResult(rendered + files.size(), counts[0], counts[1]);
@@ -147,6 +148,7 @@ public final class SiteGenerator implements AutoCloseable {
         writer.takeCounts();
         Map<String, byte[]> files = statusFiles(snapshot);
         writeAll(files);
+        prune(files);
         int[] counts = writer.takeCounts();
         return new BuildResult(files.size(), counts[0], counts[1]);
     }
@@ -168,6 +170,13 @@ public final class SiteGenerator implements AutoCloseable {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Status folders hold only what the latest snapshot names. */
+    private void prune(Map<String, byte[]> statusFiles) {
+        for (String folder : List.of("hosts", "checks", "live")) {
+            writer.prune(folder, statusFiles.keySet());
         }
     }
 

@@ -83,6 +83,24 @@ class SiteGenerator_DeterminismTest {
         }
     }
 
+    @Test
+    void aHostThatLeftTheSnapshot_leavesNoPageBehind() {
+        Path out = dir.resolve("site");
+        try (SiteGenerator site = TestSites.load(TestSites.fixtureContent(), out)) {
+            StatusSnapshot s = TestSites.fixtureSnapshot();
+            site.build(s);
+            assertThat(out.resolve("hosts/nas.html")).exists();
+            StatusSnapshot withoutNas = new StatusSnapshot(1, s.generatedAt(), s.lab(),
+                    s.hosts().stream().filter(h -> !h.name().equals("nas")).toList(), s.checks(),
+                    s.findings().stream().filter(f -> !f.host().equals("nas")).toList(), s.runs(), s.schedules(),
+                    List.of(), s.commands());
+            site.renderStatus(withoutNas);
+            assertThat(out.resolve("hosts/nas.html")).doesNotExist();
+            assertThat(out.resolve("hosts/pve.html")).exists();
+            assertThat(out.resolve("runbook/zfs.html")).exists();
+        }
+    }
+
     private static StatusSnapshot with(StatusSnapshot s, Instant at, Level zfs) {
         List<FindingStatus> findings = new ArrayList<>();
         for (FindingStatus f : s.findings()) {

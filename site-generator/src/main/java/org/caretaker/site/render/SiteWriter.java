@@ -53,6 +53,34 @@ public final class SiteWriter {
         }
     }
 
+    /**
+     * Deletes the {@code .html} files in a folder that only the status fills ({@code hosts/}) and that the
+     * last render did not produce: a host that left the configuration leaves no page behind.
+     *
+     * @param keep the site-root paths just rendered
+     * @return how many files were deleted
+     */
+    public int prune(String folder, java.util.Set<String> keep) {
+        Path dir = out.resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".html")).sorted().toList()) {
+                String url = folder + "/" + f.getFileName();
+                if (!keep.contains(url) && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(f);
+                    written.remove(url);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tidy " + dir + ": " + e.getMessage(), e);
+        }
+        return deleted;
+    }
+
     /** Files written and left alone since the last call; resets both. */
     public int[] takeCounts() {
         return new int[] {writes.getAndSet(0), skips.getAndSet(0)};
