@@ -5,14 +5,19 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.caretaker.Bot;
 import org.caretaker.Caretaker;
 import org.caretaker.config.ConfigException;
+import org.caretaker.job.JobInfo;
+import org.caretaker.job.Trigger;
 import org.caretaker.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +36,10 @@ public final class BotCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Option(names = "--now", paramLabel = "JOB",
+            description = "Also start this scheduled job right away (repeatable), e.g. --now daily-sanity.")
+    List<String> now = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -53,6 +62,21 @@ public final class BotCommand implements Callable<Integer> {
             err.println("caretaker: " + e.getMessage());
             err.flush();
             return ConfigOption.CONFIG_ERROR;
+        } catch (java.io.IOException e) {
+            var http = caretaker.config().http();
+            err.println("caretaker: cannot listen on " + http.host() + ":" + http.port() + " (" + e.getMessage()
+                    + "); is another caretaker running? Set http.listen to another address.");
+            err.flush();
+            return ConfigOption.CONFIG_ERROR;
+        }
+        for (String job : now) {
+            if (bot.scheduler().schedule(job).isEmpty()) {
+                err.println("caretaker: --now " + job + ": no such job; the jobs are "
+                        + String.join(", ", bot.scheduler().list().stream().map(JobInfo::id).toList()));
+                err.flush();
+                bot.close();
+                return ConfigOption.CONFIG_ERROR;
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,6 +87,9 @@ public final class BotCommand implements Callable<Integer> {
         var c = caretaker.config();
         out.println("caretaker is running: " + c.hosts().size() + " host(s), " + bot.scheduler().list().size()
                 + " scheduled job(s), http://" + c.http().host() + ":" + bot.httpPort() + "/metrics");
+        for (String job : now) {
+            out.println(bot.scheduler().start(job, new Trigger("cli", "command line")));
+        }
         out.println("Type /help for commands, /status for the latest state. Stop with Ctrl-C.");
         stopped.await();
         return 0;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# CI-only site suite: renders the home page and a runbook page in headless Chromium (Debian's chromium
+# package) and checks the screenshots are not blank. Also installs hugo for bench/site/run.sh.
+# Called by .ci/run after the main test command; runs as root on a fresh Debian machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DEBIAN_FRONTEND=noninteractive
+if [ "$(id -u)" -eq 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium hugo fonts-dejavu-core >/dev/null
+fi
+command -v chromium >/dev/null || { echo "site suite: chromium is not installed" >&2; exit 1; }
+
+echo "== CI-only suite: the site in headless Chromium"
+mvn -B -pl site-generator -am install -DskipTests -q
+mvn -B -pl site-generator -Pchromium test
+
+# A suite that skipped here would pass while testing nothing: chromium is installed, so every test ran.
+python3 - site-generator/target/surefire-reports <<'PY'
+import sys, glob, xml.etree.ElementTree as ET
+tests = skipped = failed = 0
+for f in glob.glob(sys.argv[1] + "/TEST-*Chromium*.xml"):
+    r = ET.parse(f).getroot()
+    tests += int(r.get("tests")); skipped += int(r.get("skipped")); failed += int(r.get("failures")) + int(r.get("errors"))
+if tests == 0 or skipped or failed:
+    print(f"chromium suite: {tests} tests, {skipped} skipped, {failed} failed: it must run and pass in CI", file=sys.stderr)
+    sys.exit(1)
+print(f"chromium suite: {tests} tests ran, none skipped")
+PY

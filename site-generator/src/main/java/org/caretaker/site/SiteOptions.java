@@ -1,0 +1,40 @@
+package org.caretaker.site;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the generator reads and writes, and the few choices it makes.
+ *
+ * @param content    the runbook's Markdown folder ({@code content/})
+ * @param templates  the templates folder; its {@code static/} files (CSS, JavaScript) are copied to the site.
+ *                   The {@code .jte} templates themselves are compiled into the generator at build time
+ * @param out        the site folder to write
+ * @param baseUrl    the site's public address, for the sitemap; ends with '/'
+ * @param staleAfter how old a snapshot may be before pages say it is stale
+ * @param threads    threads for parsing and rendering pages
+ */
+public record SiteOptions(Path content, Path templates, Path out, String baseUrl, Duration staleAfter, int threads) {
+    public SiteOptions {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(out, "out");
+        baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://127.0.0.1:8485/" : baseUrl;
+        if (!baseUrl.endsWith("/")) {
+            baseUrl = baseUrl + "/";
+        }
+        staleAfter = staleAfter == null ? Duration.ofHours(26) : staleAfter;
+        if (staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("staleAfter must be positive, not " + staleAfter);
+        }
+        if (threads < 1) {
+            threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** The usual choices: every core, stale after 26 hours (a missed daily run). */
+    public static SiteOptions of(Path content, Path templates, Path out) {
+        return new SiteOptions(content, templates, out, null, null, 0);
+    }
+}

@@ -1,0 +1,230 @@
+package org.caretaker.site.render;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.caretaker.site.snapshot.Level;
+import org.caretaker.site.snapshot.StatusSnapshot;
+import org.caretaker.site.snapshot.StatusSnapshot.CheckInfo;
+import org.caretaker.site.snapshot.StatusSnapshot.FindingStatus;
+import org.caretaker.site.snapshot.StatusSnapshot.HistorySeries;
+import org.caretaker.site.snapshot.StatusSnapshot.HostStatus;
+import org.caretaker.site.snapshot.StatusSnapshot.RunSummary;
+import org.caretaker.site.snapshot.StatusSnapshot.ScheduleStatus;
+
+/**
+ * The pages that depend on the status snapshot — home, one per host, one per check, the calendar, the
+ * command reference — and the live-state fragments that runbook pages show. Kept apart from the runbook so
+ * that a re-render after a run touches only these.
+ */
+public final class StatusPages {
+    private static final Comparator<Views.FindingRow> WORST_FIRST = Comparator
+            .comparing((Views.FindingRow f) -> -f.severity().rank())
+            .thenComparing(Views.FindingRow::host).thenComparing(Views.FindingRow::check)
+            .thenComparing(Views.FindingRow::subject);
+    private static final int LIVE_SHOWN = 8;
+    private static final int RUNS_SHOWN = 20;
+    private static final int CALENDAR_SHOWN = 60;
+
+    private final Templates templates;
+    private final Duration staleAfter;
+    private final Map<String, String> checkRunbooks;
+
+    /**
+     * @param checkRunbooks check id → the runbook page that lists it in its front matter ({@code runbook/zfs.html})
+     */
+    public StatusPages(Templates templates, Duration staleAfter, Map<String, String> checkRunbooks) {
+        this.templates = templates;
+        this.staleAfter = staleAfter;
+        this.checkRunbooks = checkRunbooks;
+    }
+
+    public static String hostUrl(String host) {
+        return "hosts/" + Slugs.of(host) + ".html";
+    }
+
+    public static String checkUrl(String check) {
+        return "checks/" + Slugs.of(check) + ".html";
+    }
+
+    /** {@code runbook/zfs#degraded-pool} → {@code runbook/zfs.html#degraded-pool}; only call on checked anchors. */
+    public static String runbookHref(String anchor) {
+        if (anchor.isEmpty()) {
+            return "";
+        }
+        int hash = anchor.indexOf('#');
+        return hash < 0 ? anchor + ".html" : anchor.substring(0, hash) + ".html" + anchor.substring(hash);
+    }
+
+    Views.Layout layout(StatusSnapshot s, String title, String url, String section) {
+        return new Views.Layout(title, org.caretaker.site.content.SitePaths.root(url), section, s.lab(),
+                s.generatedAt().toString(), Times.text(s.generatedAt()), staleAfter.toSeconds());
+    }
+
+    private boolean stale(StatusSnapshot s, Instant at) {
+        return at != null && at.plus(staleAfter).isBefore(s.generatedAt());
+    }
+
+    Views.FindingRow row(StatusSnapshot s, FindingStatus f) {
+        return new Views.FindingRow(f.host(), hostUrl(f.host()), f.check(), checkUrl(f.check()), f.subject(),
+                f.severity(), f.message(), runbookHref(f.runbook()), f.since() == null ? "" : Times.text(f.since()),
+                stale(s, f.checkedAt()));
+    }
+
+    /** Every status-dependent file: site-root path → bytes. */
+    public Map<String, byte[]> render(StatusSnapshot s) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        Map<String, List<FindingStatus>> byHost = new TreeMap<>();
+        Map<String, List<FindingStatus>> byCheck = new TreeMap<>();
+        for (HostStatus h : s.hosts()) {
+            byHost.put(h.name(), new ArrayList<>());
+        }
+        for (CheckInfo c : s.checks()) {
+            byCheck.put(c.id(), new ArrayList<>());
+        }
+        for (HistorySeries h : s.history()) {
+            byCheck.computeIfAbsent(h.check(), k -> new ArrayList<>());
+        }
+        for (FindingStatus f : s.findings()) {
+            byHost.computeIfAbsent(f.host(), k -> new ArrayList<>()).add(f);
+            byCheck.computeIfAbsent(f.check(), k -> new ArrayList<>()).add(f);
+        }
+        Map<String, HostStatus> hosts = new TreeMap<>();
+        s.hosts().forEach(h -> hosts.put(h.name(), h));
+        Map<String, CheckInfo> checks = new TreeMap<>();
+        s.checks().forEach(c -> checks.put(c.id(), c));
+
+        List<Views.HostRow> hostRows = new ArrayList<>();
+        Map<String, List<FindingStatus>> hostFindings = new LinkedHashMap<>();
+        for (Map.Entry<String, List<FindingStatus>> e : byHost.entrySet()) {
+            HostStatus h = hosts.getOrDefault(e.getKey(), new HostStatus(e.getKey(), "", List.of(), true, null));
+            Level worst = h.reachable() ? Level.OK : Level.UNREACHABLE;
+            int problems = 0;
+            for (FindingStatus f : e.getValue()) {
+                worst = worst.worse(f.severity());
+                problems += f.severity() == Level.OK ? 0 : 1;
+            }
+            hostRows.add(new Views.HostRow(h.name(), hostUrl(h.name()), h.address(),
+                    h.tags().isEmpty() ? "—" : String.join(", ", h.tags()), worst, problems, h.reachable(),
+                    Times.text(h.lastSeen()), stale(s, h.lastSeen())));
+            hostFindings.put(h.name(), e.getValue());
+        }
+        // Host pages are most of a status re-render: rendered on the caller's fork-join threads, kept in order.
+        List<byte[]> hostPages = hostRows.parallelStream().map(row -> {
+            List<Views.FindingRow> rows = hostFindings.get(row.name()).stream().map(f -> row(s, f)).sorted(WORST_FIRST).toList();
+            return templates.render("host.jte", new Views.HostPage(layout(s, row.name(), row.href(), "status"), row, rows));
+        }).toList();
+        for (int i = 0; i < hostRows.size(); i++) {
+            out.put(hostRows.get(i).href(), hostPages.get(i));
+        }
+
+        List<Views.CheckRow> checkRows = new ArrayList<>();
+        Map<String, List<HistorySeries>> historyByCheck = new TreeMap<>();
+        s.history().forEach(h -> historyByCheck.computeIfAbsent(h.check(), k -> new ArrayList<>()).add(h));
+        for (Map.Entry<String, List<FindingStatus>> e : byCheck.entrySet()) {
+            String id = e.getKey();
+            CheckInfo info = checks.getOrDefault(id, new CheckInfo(id, "", ""));
+            Level worst = Level.OK;
+            int problems = 0;
+            for (FindingStatus f : e.getValue()) {
+                worst = worst.worse(f.severity());
+                problems += f.severity() == Level.OK ? 0 : 1;
+            }
+            checkRows.add(new Views.CheckRow(id, checkUrl(id), info.title(), worst, problems, e.getValue().size()));
+            String runbook = !info.runbook().isEmpty() ? runbookHref(info.runbook()) : checkRunbooks.getOrDefault(id, "");
+            List<Views.Chart> charts = historyByCheck.getOrDefault(id, List.of()).stream().map(Charts::of).toList();
+            String url = checkUrl(id);
+            out.put(url, templates.render("check.jte", new Views.CheckPage(layout(s, id, url, "status"), id, info.title(),
+                    runbook, worst, e.getValue().stream().map(f -> row(s, f)).sorted(WORST_FIRST).toList(), charts)));
+        }
+
+        List<Views.FindingRow> open = s.findings().stream().filter(f -> f.severity() != Level.OK)
+                .map(f -> row(s, f)).sorted(WORST_FIRST).toList();
+        Level overall = Level.OK;
+        int crit = 0;
+        int warn = 0;
+        for (Views.HostRow h : hostRows) {
+            overall = overall.worse(h.worst());
+        }
+        for (Views.FindingRow f : open) {
+            overall = overall.worse(f.severity());
+            crit += f.severity().rank() >= Level.CRIT.rank() ? 1 : 0;
+            warn += f.severity() == Level.WARN ? 1 : 0;
+        }
+        List<Views.ScheduleRow> schedules = s.schedules().stream().map(StatusPages::schedule).toList();
+        List<Views.RunRow> runs = s.runs().stream().limit(RUNS_SHOWN).map(StatusPages::run).toList();
+        out.put("index.html", templates.render("home.jte", new Views.Home(layout(s, "Status", "index.html", "status"),
+                overall, crit, warn, schedules, open, hostRows, checkRows, runs)));
+        out.put("calendar.html", templates.render("calendar.jte",
+                new Views.CalendarPage(layout(s, "Calendar", "calendar.html", "calendar"), schedules, calendar(s))));
+        out.put("commands.html", templates.render("commands.jte",
+                new Views.CommandsPage(layout(s, "Commands", "commands.html", "commands"), s.commands())));
+        return out;
+    }
+
+    private static Views.ScheduleRow schedule(ScheduleStatus s) {
+        return new Views.ScheduleRow(s.id(), s.cron(), s.timeZone(), s.checks().isEmpty() ? "—" : String.join(", ", s.checks()),
+                Times.text(s.lastRun()), s.lastWorst() == null ? Level.UNKNOWN : s.lastWorst(),
+                s.nextFires().isEmpty() ? "—" : Times.text(s.nextFires().get(0)));
+    }
+
+    private static Views.RunRow run(RunSummary r) {
+        return new Views.RunRow(r.id(), r.job(), r.trigger(), Times.text(r.startedAt()), Times.took(r.startedAt(), r.finishedAt()),
+                r.worst(), r.findings());
+    }
+
+    private static List<Views.CalendarEntry> calendar(StatusSnapshot s) {
+        record Fire(Instant at, ScheduleStatus schedule) {
+        }
+        List<Fire> fires = new ArrayList<>();
+        for (ScheduleStatus sc : s.schedules()) {
+            sc.nextFires().forEach(t -> fires.add(new Fire(t, sc)));
+        }
+        fires.sort(Comparator.comparing(Fire::at).thenComparing(f -> f.schedule().id()));
+        return fires.stream().limit(CALENDAR_SHOWN).map(f -> new Views.CalendarEntry(Times.day(f.at()), Times.time(f.at()),
+                f.schedule().id(), f.schedule().checks().isEmpty() ? "—" : String.join(", ", f.schedule().checks()))).toList();
+    }
+
+    public static String liveUrl(String check) {
+        return "live/" + Slugs.of(check) + ".html";
+    }
+
+    /** The live-state fragments of the given checks: site-root path → bytes. */
+    public Map<String, byte[]> liveFragments(StatusSnapshot s, java.util.Set<String> checks) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        live(s, checks).forEach((id, live) -> out.put(liveUrl(id), templates.render("live.jte",
+                new Views.LivePage(live, s.generatedAt().toString(), Times.text(s.generatedAt())))));
+        return out;
+    }
+
+    /** The live state of each check, for the runbook pages that name it: check id → fragment. */
+    public Map<String, Views.LiveCheck> live(StatusSnapshot s, java.util.Set<String> wanted) {
+        Map<String, List<FindingStatus>> byCheck = new TreeMap<>();
+        for (FindingStatus f : s.findings()) {
+            if (wanted.contains(f.check())) {
+                byCheck.computeIfAbsent(f.check(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        Map<String, Views.LiveCheck> live = new TreeMap<>();
+        for (String id : new TreeSet<>(wanted)) {
+            List<FindingStatus> fs = byCheck.getOrDefault(id, List.of());
+            Level worst = Level.OK;
+            int problems = 0;
+            for (FindingStatus f : fs) {
+                worst = worst.worse(f.severity());
+                problems += f.severity() == Level.OK ? 0 : 1;
+            }
+            List<Views.FindingRow> shown = fs.stream().filter(f -> f.severity() != Level.OK).map(f -> new Views.FindingRow(
+                    f.host(), hostUrl(f.host()), f.check(), checkUrl(f.check()), f.subject(), f.severity(), f.message(),
+                    runbookHref(f.runbook()), "", false)).sorted(WORST_FIRST).limit(LIVE_SHOWN).toList();
+            live.put(id, new Views.LiveCheck(id, checkUrl(id), fs.isEmpty() ? Level.UNKNOWN : worst, problems, fs.size(), shown));
+        }
+        return live;
+    }
+}

@@ -1,0 +1,143 @@
+package org.caretaker.site.snapshot;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the bot knew at one moment, as the site needs it: the bot writes it after each run, the generator
+ * reads it. It is also a documented JSON file ({@code site-generator/SNAPSHOT.md}), so the generator can run
+ * without the bot. Every string in it came from a host or a configuration and is untrusted.
+ *
+ * <p>Lists are sorted in the compact constructor, so the same facts always give the same site.
+ */
+public record StatusSnapshot(
+        int schemaVersion,
+        Instant generatedAt,
+        String lab,
+        List<HostStatus> hosts,
+        List<CheckInfo> checks,
+        List<FindingStatus> findings,
+        List<RunSummary> runs,
+        List<ScheduleStatus> schedules,
+        List<HistorySeries> history,
+        List<CommandInfo> commands) {
+
+    /** The schema version this generator writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public StatusSnapshot {
+        if (schemaVersion != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schemaVersion " + schemaVersion + " is not " + SCHEMA_VERSION);
+        }
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        lab = lab == null || lab.isBlank() ? "lab" : lab;
+        hosts = sorted(hosts, Comparator.comparing(HostStatus::name));
+        checks = sorted(checks, Comparator.comparing(CheckInfo::id));
+        findings = sorted(findings, Comparator.comparing(FindingStatus::host).thenComparing(FindingStatus::check)
+                .thenComparing(FindingStatus::subject));
+        runs = sorted(runs, Comparator.comparing(RunSummary::startedAt).reversed().thenComparing(RunSummary::id));
+        schedules = sorted(schedules, Comparator.comparing(ScheduleStatus::id));
+        history = sorted(history, Comparator.comparing(HistorySeries::check).thenComparing(HistorySeries::host)
+                .thenComparing(HistorySeries::subject).thenComparing(HistorySeries::metric));
+        commands = sorted(commands, Comparator.comparing(CommandInfo::name));
+    }
+
+    static <T> List<T> sorted(List<T> list, Comparator<? super T> order) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).sorted(order).toList();
+    }
+
+    static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** A host as configured, and whether the last run reached it. */
+    public record HostStatus(String name, String address, List<String> tags, boolean reachable, Instant lastSeen) {
+        public HostStatus {
+            Objects.requireNonNull(name, "hosts[].name");
+            address = text(address);
+            tags = tags == null ? List.of() : tags.stream().filter(Objects::nonNull).sorted().toList();
+        }
+    }
+
+    /** A check the bot knows: its id, one line saying what it looks at, and its runbook page. */
+    public record CheckInfo(String id, String title, String runbook) {
+        public CheckInfo {
+            Objects.requireNonNull(id, "checks[].id");
+            title = text(title);
+            runbook = text(runbook);
+        }
+    }
+
+    /**
+     * The latest finding for one (host, check, subject).
+     *
+     * @param runbook the section saying what to do, {@code runbook/<page>#<heading-id>}; empty when none
+     * @param since   when it entered this severity, if known
+     */
+    public record FindingStatus(String check, String host, String subject, Level severity, String message,
+                                String runbook, Instant since, Instant checkedAt) {
+        public FindingStatus {
+            Objects.requireNonNull(check, "findings[].check");
+            Objects.requireNonNull(host, "findings[].host");
+            subject = subject == null || subject.isEmpty() ? "-" : subject;
+            severity = severity == null ? Level.UNKNOWN : severity;
+            message = text(message);
+            runbook = text(runbook);
+        }
+    }
+
+    /** One finished (or interrupted) run: what triggered it and how it ended. */
+    public record RunSummary(String id, String job, String trigger, Instant startedAt, Instant finishedAt,
+                             Level worst, int findings) {
+        public RunSummary {
+            Objects.requireNonNull(id, "runs[].id");
+            Objects.requireNonNull(startedAt, "runs[].startedAt");
+            job = text(job);
+            trigger = text(trigger);
+            worst = worst == null ? Level.UNKNOWN : worst;
+        }
+    }
+
+    /** A scheduled job: its cron, its last run, and its next fire times (as many as the bot chose to list). */
+    public record ScheduleStatus(String id, String cron, String timeZone, List<String> checks, Instant lastRun,
+                                 Level lastWorst, List<Instant> nextFires) {
+        public ScheduleStatus {
+            Objects.requireNonNull(id, "schedules[].id");
+            cron = text(cron);
+            timeZone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone;
+            checks = checks == null ? List.of() : checks.stream().filter(Objects::nonNull).sorted().toList();
+            nextFires = nextFires == null ? List.of() : nextFires.stream().filter(Objects::nonNull).sorted().toList();
+        }
+    }
+
+    /** One metric of one subject over time, for the check page's chart. */
+    public record HistorySeries(String check, String host, String subject, String metric, List<Point> points) {
+        public HistorySeries {
+            Objects.requireNonNull(check, "history[].check");
+            Objects.requireNonNull(host, "history[].host");
+            subject = subject == null || subject.isEmpty() ? "-" : subject;
+            metric = text(metric);
+            points = sorted(points, Comparator.comparing(Point::at));
+        }
+    }
+
+    /** A sample: when, the value, and the severity judged at that time. */
+    public record Point(Instant at, double value, Level severity) {
+        public Point {
+            Objects.requireNonNull(at, "points[].at");
+            severity = severity == null ? Level.OK : severity;
+        }
+    }
+
+    /** A chat command from the bot's registry, for the command and permission reference. */
+    public record CommandInfo(String name, String usage, String description, String role, boolean confirm) {
+        public CommandInfo {
+            Objects.requireNonNull(name, "commands[].name");
+            usage = text(usage);
+            description = text(description);
+            role = role == null || role.isBlank() ? "user" : role;
+        }
+    }
+}
