@@ -3,6 +3,8 @@ package org.caretaker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,11 @@ import org.caretaker.job.RunOutcome;
 import org.caretaker.job.RunService;
 import org.caretaker.job.Trigger;
 import org.caretaker.outbox.Outbox;
+import org.caretaker.publish.StatusPublisher;
+import org.caretaker.config.SiteConfig;
+import org.caretaker.site.SiteGenerator;
+import org.caretaker.site.SiteOptions;
+import org.caretaker.site.serve.StaticSiteHandler;
 import org.caretaker.outbox.OutboxSender;
 import org.caretaker.report.Report;
 import org.caretaker.report.ReportPolicy;
@@ -87,6 +94,8 @@ public final class Bot implements AutoCloseable {
     private final HttpServer http;
     private final ConsoleAdapter console;
     private final CommandRouter router;
+    private final StatusPublisher publisher;
+    private final Optional<SiteGenerator> site;
     private final AtomicInteger running = new AtomicInteger();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "housekeeping");
@@ -137,7 +146,15 @@ public final class Bot implements AutoCloseable {
             }
             this.sender = new OutboxSender(outbox, sinks, clock);
             this.http = new HttpServer(config.http(), metrics());
+            this.site = config.site().flatMap(this::siteGenerator);
+            if (site.isPresent()) {
+                Path out = Files.createDirectories(config.site().get().out());
+                http.mount("/", new StaticSiteHandler(out));
+            }
+            this.publisher = new StatusPublisher(config, caretaker.catalogue(), history, scheduler, registry, clock,
+                    config.store().dataDir().resolve("status.json"), site);
             runs.addListener(this::report);
+            runs.addListener(outcome -> publisher.publish());
             built = true;
         } finally {
             if (!built) {
@@ -158,6 +175,11 @@ public final class Bot implements AutoCloseable {
                             : "It was asked for by " + r.triggeredBy() + "; ask again if it is still needed."));
         }
         sender.start();
+        try {
+            publisher.buildAll();
+        } catch (StoreException | IOException | RuntimeException e) {
+            LOG.error("cannot write the status snapshot or build the site reason=\"{}\"", e.getMessage());
+        }
         http.start();
         scheduler.start();
         if (console != null) {
@@ -180,6 +202,16 @@ public final class Bot implements AutoCloseable {
 
     public JobScheduler scheduler() {
         return scheduler;
+    }
+
+    /** A runbook that does not build is logged, and the bot runs without its site rather than not at all. */
+    private Optional<SiteGenerator> siteGenerator(SiteConfig c) {
+        try {
+            return Optional.of(SiteGenerator.load(SiteOptions.of(c.content(), c.templates(), c.out())));
+        } catch (RuntimeException e) {
+            LOG.error("the runbook site is not built; the bot runs without it reason=\"{}\"", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** What the scheduler calls: one run of a job, with the checks it disturbs silenced while it runs. */
@@ -295,6 +327,7 @@ public final class Bot implements AutoCloseable {
         }
         sender.close();
         http.close();
+        site.ifPresent(SiteGenerator::close);
         db.close();
         LOG.info("caretaker stopped");
     }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Real parts throughout: the local executor, an H2 file, Quartz, the console adapter over a pipe, HTTP.
  */
 class BotTest {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
     @TempDir
     Path dir;
 
@@ -66,7 +68,8 @@ class BotTest {
                     schedules: schedules
                     store: { data-dir: data }
                     http: { listen: "127.0.0.1:0" }
-                    """.formatted(closedPort));
+                    site: { content: "%s", templates: "%s", out: site }
+                    """.formatted(closedPort, REPO.resolve("content"), REPO.resolve("templates")));
             Files.writeString(dir.resolve("schedules/daily-sanity.yaml"), """
                     id: daily-sanity
                     description: test sweep
@@ -148,6 +151,13 @@ class BotTest {
                 .contains("caretaker_check_status{host=\"here\",check=\"http-endpoints\",subject=\"gone\"} 2")
                 .contains("caretaker_last_success_timestamp_seconds{job=\"daily-sanity\"}")
                 .contains("caretaker_outbox_depth 0");
+
+        // The snapshot and the site follow every run; the bot serves the site.
+        assertThat(Files.readString(dir.resolve("data/status.json"))).contains("\"check\" : \"http-endpoints\"");
+        HttpResponse<String> home = get(bot.httpPort(), "/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("http-endpoints").contains("gone is down");
+        assertThat(get(bot.httpPort(), "/runbook/zfs.html").statusCode()).isEqualTo(200);
 
         bot.close();
         bot = start();

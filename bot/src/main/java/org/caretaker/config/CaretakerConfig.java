@@ -21,6 +21,7 @@ import org.caretaker.chat.AccessConfig;
  * @param pings      Healthchecks-style ping URL per job id
  * @param alerts     when findings become notifications: thresholds, reminders, acks, maintenance windows
  * @param access     who may command the bot, from where, with which role (deny by default)
+ * @param site       the runbook site kept up to date after every run, when configured
  */
 public record CaretakerConfig(
         Path source,
@@ -33,7 +34,8 @@ public record CaretakerConfig(
         Path schedules,
         Map<String, URI> pings,
         AlertPolicy alerts,
-        AccessConfig access) {
+        AccessConfig access,
+        Optional<SiteConfig> site) {
 
     public CaretakerConfig {
         hosts = List.copyOf(hosts);

@@ -136,10 +136,11 @@ public final class ConfigLoader {
         Map<String, URI> pings = pings(root.get("pings"));
         AlertPolicy alerts = checkIds.isEmpty() ? AlertPolicy.read(root.get("alerts")) : AlertPolicy.read(root.get("alerts"), checkIds);
         AccessConfig access = AccessConfig.read(root.get("access"));
+        Optional<SiteConfig> site = site(root.get("site"), baseDir);
         root.rejectUnknownKeys();
 
         CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
-                schedules, pings, alerts, access));
+                schedules, pings, alerts, access, site));
         problems.throwIfAny();
         return config;
     }
@@ -321,6 +322,23 @@ public final class ConfigLoader {
         }
         c.rejectUnknownKeys();
         return new ChatConfig(console, telegram, discord);
+    }
+
+    private Optional<SiteConfig> site(YamlNode s, Path base) {
+        if (s.isMissing() || !s.requireObject()) {
+            return Optional.empty();
+        }
+        Path content = resolve(base, s.string("content", "content"));
+        Path templates = resolve(base, s.string("templates", "templates"));
+        Path out = resolve(base, s.requiredString("out"));
+        s.rejectUnknownKeys();
+        if (!java.nio.file.Files.isDirectory(content)) {
+            s.get("content").problem("is not a directory: " + content);
+        }
+        if (!java.nio.file.Files.isDirectory(templates)) {
+            s.get("templates").problem("is not a directory: " + templates);
+        }
+        return Optional.of(new SiteConfig(content, templates, out));
     }
 
     private HttpConfig http(YamlNode h) {

@@ -1,0 +1,20 @@
+package org.caretaker.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The runbook site the bot keeps up to date: after every run it writes the status snapshot and re-renders
+ * the pages that show it, and its HTTP server serves the folder.
+ *
+ * @param content   the Markdown runbook ({@code content/})
+ * @param templates the site's templates and static files ({@code templates/})
+ * @param out       where the site is written
+ */
+public record SiteConfig(Path content, Path templates, Path out) {
+    public SiteConfig {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(out, "out");
+    }
+}

@@ -1,0 +1,175 @@
+package org.caretaker.publish;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.caretaker.chat.CommandRegistry;
+import org.caretaker.chat.CommandSpec;
+import org.caretaker.check.Catalogue;
+import org.caretaker.check.Check;
+import org.caretaker.check.Finding;
+import org.caretaker.check.Severity;
+import org.caretaker.config.CaretakerConfig;
+import org.caretaker.config.HostConfig;
+import org.caretaker.job.JobInfo;
+import org.caretaker.job.Jobs;
+import org.caretaker.site.SiteGenerator;
+import org.caretaker.site.snapshot.Level;
+import org.caretaker.site.snapshot.SnapshotJson;
+import org.caretaker.site.snapshot.StatusSnapshot;
+import org.caretaker.store.HistoryStore;
+import org.caretaker.store.MetricPoint;
+import org.caretaker.store.RunRecord;
+import org.caretaker.store.StoreException;
+import org.caretaker.store.StoredState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what the bot remembers into the site's {@link StatusSnapshot}: writes {@code status.json} beside the
+ * database after every run and, when a site is configured, re-renders the pages that show the status. The
+ * snapshot is the only thing the site generator knows of the bot.
+ */
+public final class StatusPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
+    private static final int RUNS = 50;
+    private static final Duration CHART_WINDOW = Duration.ofDays(90);
+
+    private final CaretakerConfig config;
+    private final Catalogue catalogue;
+    private final HistoryStore history;
+    private final Jobs jobs;
+    private final CommandRegistry commands;
+    private final Clock clock;
+    private final Path statusFile;
+    private final Optional<SiteGenerator> site;
+    private final SnapshotJson json = new SnapshotJson();
+
+    public StatusPublisher(CaretakerConfig config, Catalogue catalogue, HistoryStore history, Jobs jobs, CommandRegistry commands,
+                           Clock clock, Path statusFile, Optional<SiteGenerator> site) {
+        this.config = config;
+        this.catalogue = catalogue;
+        this.history = history;
+        this.jobs = jobs;
+        this.commands = commands;
+        this.clock = clock;
+        this.statusFile = statusFile;
+        this.site = site;
+    }
+
+    /** The whole site, once after start-up. */
+    public void buildAll() throws StoreException, IOException {
+        StatusSnapshot s = write();
+        if (site.isPresent()) {
+            var r = site.get().build(s);
+            LOG.info("site built pages={} written={}", r.rendered(), r.written());
+        }
+    }
+
+    /** After a run: the snapshot, and the pages that show it. */
+    public void publish() throws StoreException, IOException {
+        StatusSnapshot s = write();
+        if (site.isPresent()) {
+            var r = site.get().renderStatus(s);
+            LOG.debug("site status re-rendered files={} written={}", r.rendered(), r.written());
+        }
+    }
+
+    private StatusSnapshot write() throws StoreException, IOException {
+        StatusSnapshot s = snapshot();
+        Files.createDirectories(statusFile.toAbsolutePath().getParent());
+        Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");
+        Files.writeString(tmp, json.write(s), StandardCharsets.UTF_8);
+        Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return s;
+    }
+
+    public StatusSnapshot snapshot() throws StoreException {
+        Instant now = clock.instant();
+        List<StoredState> states = history.latest();
+
+        Map<String, StoredState> reach = new HashMap<>();
+        for (StoredState st : states) {
+            if (st.finding().check().equals("reachability")) {
+                reach.put(st.finding().host(), st);
+            }
+        }
+        List<StatusSnapshot.HostStatus> hosts = new ArrayList<>();
+        for (HostConfig h : config.hosts()) {
+            StoredState r = reach.get(h.name());
+            hosts.add(new StatusSnapshot.HostStatus(h.name(), h.local() ? "local" : h.address(), List.copyOf(h.tags()),
+                    r != null && r.finding().severity() != Severity.UNREACHABLE, r == null ? null : r.updatedAt()));
+        }
+
+        List<StatusSnapshot.CheckInfo> checks = new ArrayList<>();
+        for (Check c : catalogue.checks()) {
+            checks.add(new StatusSnapshot.CheckInfo(c.id(), c.summary(), ""));
+        }
+
+        List<StatusSnapshot.FindingStatus> findings = new ArrayList<>();
+        List<StatusSnapshot.HistorySeries> series = new ArrayList<>();
+        for (StoredState st : states) {
+            Finding f = st.finding();
+            findings.add(new StatusSnapshot.FindingStatus(f.check(), f.host(), f.subject(), level(f.severity()), f.message(),
+                    f.runbook(), st.since(), st.updatedAt()));
+            for (String metric : f.metrics().keySet()) {
+                List<MetricPoint> points = history.window(f.host(), f.check(), f.subject(), metric, now.minus(CHART_WINDOW), now);
+                if (points.size() >= 2) {
+                    series.add(new StatusSnapshot.HistorySeries(f.check(), f.host(), f.subject(), metric,
+                            points.stream().map(p -> new StatusSnapshot.Point(p.at(), p.value(), null)).toList()));
+                }
+            }
+        }
+
+        List<StatusSnapshot.RunSummary> runs = new ArrayList<>();
+        for (RunRecord r : history.runs(Optional.empty(), RUNS)) {
+            runs.add(new StatusSnapshot.RunSummary(Long.toString(r.id()), r.job(), r.triggerKind() + " " + r.triggeredBy(),
+                    r.startedAt(), r.finishedAt().orElse(null), r.worst().map(StatusPublisher::level).orElse(Level.OK), 0));
+        }
+
+        List<StatusSnapshot.ScheduleStatus> schedules = new ArrayList<>();
+        for (JobInfo j : jobs.list()) {
+            schedules.add(new StatusSnapshot.ScheduleStatus(j.id(), j.cron(), j.timeZone(), List.of(),
+                    j.lastRun().map(RunRecord::startedAt).orElse(null),
+                    j.lastRun().flatMap(RunRecord::worst).map(StatusPublisher::level).orElse(null), j.nextFires()));
+        }
+
+        List<StatusSnapshot.CommandInfo> cmds = new ArrayList<>();
+        for (CommandSpec c : commands.specs()) {
+            cmds.add(new StatusSnapshot.CommandInfo(c.name(), c.usage(), c.summary(), c.minimumRole().id(), confirms(c, schedules)));
+        }
+        String lab = config.source().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return new StatusSnapshot(StatusSnapshot.SCHEMA_VERSION, now, lab, hosts, checks, findings, runs, schedules, series, cmds);
+    }
+
+    /** Whether the command asks for a confirmation with some argument: /run with a job that changes hosts. */
+    private static boolean confirms(CommandSpec c, List<StatusSnapshot.ScheduleStatus> schedules) {
+        List<List<String>> candidates = new ArrayList<>();
+        candidates.add(List.of());
+        schedules.forEach(s -> candidates.add(List.of(s.id())));
+        for (List<String> args : candidates) {
+            try {
+                if (args.size() >= c.minArgs() && args.size() <= c.maxArgs() && c.changesHosts(args)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // a predicate that cannot judge these arguments: they would not be accepted either
+            }
+        }
+        return false;
+    }
+
+    private static Level level(Severity s) {
+        return Level.valueOf(s.name());
+    }
+}
