@@ -32,6 +32,14 @@ final class StatusParser {
     }
 
     static ArrayStatus parse(String text) throws UnparseableOutputException {
+        try {
+            return parseNumbers(text);
+        } catch (NumberFormatException e) {
+            throw new UnparseableOutputException("a number in the status report is out of range", text);
+        }
+    }
+
+    private static ArrayStatus parseNumbers(String text) throws UnparseableOutputException {
         SnapraidOutput out = SnapraidOutput.of(text);
         if (out.blank()) {
             throw new UnparseableOutputException("snapraid status printed nothing", text);
