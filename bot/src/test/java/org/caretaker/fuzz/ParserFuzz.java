@@ -42,8 +42,10 @@ public final class ParserFuzz {
         FAMILIES.put("kernel-log", "kernel|dmesg|journal");
         FAMILIES.put("findmnt", "findmnt");
         FAMILIES.put("docker", "docker");
+        FAMILIES.put("kubectl-nodes", "get-nodes");
         FAMILIES.put("kubectl", "kubectl|k8s");
         FAMILIES.put("prometheus", "prometheus");
+        FAMILIES.put("pvesh-tasks", "nodes-tasks");
         FAMILIES.put("pvesh", "pvesh|proxmox");
         FAMILIES.put("zpool", "zpool");
         FAMILIES.put("smartctl-json", "smartctl.*\\.json");

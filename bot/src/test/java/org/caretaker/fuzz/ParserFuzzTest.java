@@ -35,6 +35,7 @@ class ParserFuzzTest {
         assertThat(r.crashSamples()).as(parser.id()).isEmpty();
         assertThat(r.crashes()).isZero();
         assertThat(r.rounds()).isEqualTo(400);
+        assertThat(r.refused()).as("some mutated inputs must get past the parser, or it is not being exercised").isLessThan(400);
     }
 
     @Test
