@@ -66,7 +66,8 @@ public final class FreezeDiagnosis {
             + "for d in /sys/block/*/device; do [ -e \"$d\" ] || continue; b=${d%/device}; "
             + "printf '%s %s %s\\n' \"${b##*/}\" \"$(cat $d/vendor 2>/dev/null)\" \"$(cat $d/model 2>/dev/null)\"; done; fi; exit 0";
 
-    private static final Pattern ISO_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2}:\\d{2})");
+    private static final Pattern ISO_TIME = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2}:\\d{2})(?:[.,]\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z)?");
     private static final Pattern NO_PREVIOUS_BOOT = Pattern.compile(
             "(?i)specified boot .*not|no such boot|data from the specified boot .* is not available|no journal files were found");
     private static final Pattern SHUTDOWN_MARK = Pattern.compile(
@@ -113,6 +114,11 @@ public final class FreezeDiagnosis {
                     + " (" + job.source + "); scheduled work is the usual trigger of a freeze at the same time each night")
                     .metric("minutes_after_job", minutes).runbook(FEWER);
         });
+        if (lastLog.isPresent() && lastLog.flatMap(t -> jobBefore(b, t)).isEmpty()) {
+            f.ok("scheduled-work", "no scheduled job (cron, systemd timers, Proxmox jobs) started within "
+                    + JOB_WINDOW.toMinutes() + " min before the last log line; " + scheduled(b).size() + " scheduled jobs read")
+                    .runbook(FEWER);
+        }
         if (clean.isPresent()) {
             story.add(clean.get() ? "clean shutdown" : "no clean shutdown");
             if (!clean.get()) {
@@ -200,7 +206,7 @@ public final class FreezeDiagnosis {
                     return Optional.empty();
                 }
                 String before = entries.get(i + 1);
-                return Optional.of(before.startsWith("shutdown ") || before.contains("(down)") ? before.startsWith("shutdown ") : false);
+                return Optional.of(before.startsWith("shutdown "));
             }
         }
         return Optional.empty();
@@ -233,11 +239,11 @@ public final class FreezeDiagnosis {
             if (!s.succeeded()) {
                 return;
             }
-            long n = s.stdout().lines().filter(l -> ISO_TIME.matcher(l).find()).count();
+            long n = logLines(s.stdout()).size();
             Findings.Draft d = n == 0
                     ? f.ok("kernel-errors", "no kernel errors (priority err and worse) in the previous boot")
                     : f.warn("kernel-errors", n + " kernel error line" + (n == 1 ? "" : "s") + " in the previous boot, the last: "
-                            + Excerpt.of(lastLine(s.stdout()), 120));
+                            + Excerpt.of(lastLine(String.join("\n", logLines(s.stdout()))), 120));
             d.metric("lines", n).runbook("runbook/kernel#io-errors");
         });
         Optional<Section> warn = b.section(KERNEL_WARN);
@@ -245,7 +251,7 @@ public final class FreezeDiagnosis {
             warn.filter(s -> !s.note().isEmpty()).ifPresent(s -> Gathering.reportMissing(s, f, "the previous boot's kernel log"));
             return;
         }
-        if (warn.get().stdout().lines().noneMatch(l -> ISO_TIME.matcher(l).find())) {
+        if (logLines(warn.get().stdout()).isEmpty()) {
             return;
         }
         for (Finding x : new KernelErrorsCheck().inspectors().get(0).inspect(warn.get().stdout())) {
@@ -342,7 +348,7 @@ public final class FreezeDiagnosis {
             Matcher j = PVE_JOB.matcher(line);
             Matcher s = PVE_SCHEDULE.matcher(line);
             if (j.find()) {
-                pveName = j.group(1).equals("vzdump") ? "backup " + j.group(2) : j.group(1) + " " + j.group(2);
+                pveName = j.group(1) + " job " + j.group(2);
             } else if (s.find() && pveName != null) {
                 jobs.add(new Job(pveName, LocalTime.of(Integer.parseInt(s.group(1)) % 24, Integer.parseInt(s.group(2)) % 60), "/etc/pve/jobs.cfg", 0));
             }
@@ -365,6 +371,11 @@ public final class FreezeDiagnosis {
     }
 
     record Job(String name, LocalTime time, String source, long minutesBefore) {
+    }
+
+    /** journalctl prints "-- No entries --" and "-- Boot ... --" notes between log lines; they are not the log. */
+    private static List<String> logLines(String text) {
+        return text.lines().filter(l -> !l.isBlank() && !l.startsWith("-- ")).toList();
     }
 
     private static List<String> tail(String text, int n) {

@@ -62,7 +62,7 @@ public final class StorageDiagnosis {
                     + network + " network)").metric("mounted", lines.size()).runbook(MERGERFS);
         });
         b.section(AUTOMOUNTS).ifPresent(s -> {
-            if (!s.note().isEmpty()) {
+            if (!s.note().isEmpty() || s.exitCode() != 0) {
                 Gathering.reportMissing(s, f, "the automount units");
                 return;
             }
