@@ -35,7 +35,6 @@ public final class FreezeDiagnosis {
     static final String AFTER = "runbook/freeze#after-a-freeze";
     static final String FEWER = "runbook/freeze#fewer-freezes";
     static final String INOTIFY = "runbook/freeze#inotify-limits";
-    static final String PANIC = "runbook/freeze#kernel-panic-reboot";
     static final Duration JOB_WINDOW = Duration.ofMinutes(60);
 
     static final String JOURNAL_LAST = "journal-last";
