@@ -159,6 +159,10 @@ public final class FreezeDiagnosis {
                     + "): make it persistent so the next freeze leaves its last lines").runbook(AFTER);
             return Optional.empty();
         }
+        if (hidden(sec)) {
+            f.warn("journal-access", "journalctl hides the system's messages from this login, so the previous boot's end may be "
+                    + "missing: let this host use sudo or add the login to the adm or systemd-journal group").runbook(AFTER);
+        }
         List<String> lines = sec.stdout().lines().filter(l -> ISO_TIME.matcher(l).find()).toList();
         if (lines.isEmpty()) {
             f.unknown("previous-boot", "no time-stamped line in the previous boot's journal: " + Excerpt.of(sec.combined(), 100))
@@ -176,7 +180,7 @@ public final class FreezeDiagnosis {
 
     /** Clean when the journal's tail shows the shutdown, or {@code last} has a shutdown right before the latest reboot. */
     private static Optional<Boolean> cleanShutdown(Bundle b, Findings f) {
-        Optional<Boolean> journal = b.section(JOURNAL_LAST).filter(Section::succeeded)
+        Optional<Boolean> journal = b.section(JOURNAL_LAST).filter(Section::succeeded).filter(s -> !hidden(s))
                 .filter(s -> s.stdout().lines().anyMatch(l -> ISO_TIME.matcher(l).find()))
                 .map(s -> tail(s.stdout(), 30).stream().anyMatch(l -> SHUTDOWN_MARK.matcher(l).find()));
         Optional<Boolean> wtmp = b.section(LAST).filter(Section::succeeded).flatMap(s -> lastSaysClean(s.stdout()));
@@ -194,6 +198,11 @@ public final class FreezeDiagnosis {
             f.crit("shutdown", "the previous boot did not shut down cleanly (a freeze, a reset or a power cut): " + evidence).runbook(AFTER);
         }
         return Optional.of(clean);
+    }
+
+    /** A journal read without the rights to see the system's messages proves nothing by what it lacks. */
+    private static boolean hidden(Section s) {
+        return s.combined().contains("not seeing messages from other users and the system");
     }
 
     /** {@code last -x} lists newest first: the line after the newest reboot says how the boot before it ended. */

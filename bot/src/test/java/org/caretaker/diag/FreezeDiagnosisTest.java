@@ -58,6 +58,35 @@ class FreezeDiagnosisTest {
         assertThat(f).allSatisfy(x -> assertThat(x.runbook()).startsWith("runbook/"));
     }
 
+    /** The hand-assembled freeze with the previous boot's kernel log swapped for another public one. */
+    private static List<Finding> withKernelLog(String publicLog) {
+        Bundle pve = Bundle.parse(Fixtures.read(PVE));
+        List<Section> sections = pve.sections().stream()
+                .map(s -> s.label().equals("kernel-warnings")
+                        ? new Section(s.label(), s.command(), 0, Fixtures.read(publicLog), "", "") : s)
+                .toList();
+        return FreezeDiagnosis.analyze(new Bundle(pve.kind(), pve.host(), pve.taken(), sections), List.of());
+    }
+
+    @Test
+    void previousBootWithMediumErrors_isAnIoErrorFinding() {
+        Finding io = Fixtures.only(withKernelLog("public/kernel/kernlog-scsi-medium-error-unrecovered-read-rfc5424.txt"), "io-errors");
+
+        assertThat(io.severity()).isEqualTo(Severity.CRIT);
+        assertThat(io.message()).contains("in the previous boot's kernel log, latest on sd");
+        assertThat(io.runbook()).isEqualTo("runbook/kernel#io-errors");
+    }
+
+    @Test
+    void previousBootWithAnOomKill_isAWarning() {
+        List<Finding> f = withKernelLog("public/kernel/dmesg-oom-killer-invoked-mem-info-5.4.txt");
+
+        Finding oom = Fixtures.only(f, "oom-kills");
+        assertThat(oom.severity()).isEqualTo(Severity.WARN);
+        assertThat(oom.message()).startsWith("1 OOM kill in the previous boot's kernel log, latest: ");
+        assertThat(Fixtures.only(f, "hung-tasks").severity()).isEqualTo(Severity.OK);
+    }
+
     @Test
     void scheduledJobs_areReadFromJobsCfgCronAndTimers() {
         List<FreezeDiagnosis.Job> jobs = FreezeDiagnosis.scheduled(Bundle.parse(Fixtures.read(PVE)));
@@ -92,6 +121,23 @@ class FreezeDiagnosisTest {
         assertThat(usb.runbook()).isEqualTo("runbook/caretaker#tool-missing");
         assertThat(Fixtures.only(f, "storage-controllers").message()).isEqualTo("storage: \"vda 0x1af4\"");
         assertThat(Fixtures.only(f, "inotify").severity()).isEqualTo(Severity.OK);
+    }
+
+    @Test
+    void journalHiddenFromTheLogin_isSaid() {
+        Bundle b = Bundle.parse("""
+                # caretaker diag freeze host=nas taken=2026-12-03T07:00:00Z
+                ==== journal-last (exit 0): journalctl -b -1 -n 200 --no-pager -o short-iso
+                2026-12-03T03:25:34+01:00 nas systemd[812]: Stopped target timers.target - Timers.
+                ---- stderr
+                Hint: You are currently not seeing messages from other users and the system.
+                      Users in groups 'adm', 'systemd-journal' can see all messages.
+                """);
+
+        List<Finding> f = FreezeDiagnosis.analyze(b, List.of());
+
+        assertThat(Fixtures.only(f, "journal-access").severity()).isEqualTo(Severity.WARN);
+        assertThat(f.get(0).message()).isEqualTo("last log 03:25:34");
     }
 
     @Test
