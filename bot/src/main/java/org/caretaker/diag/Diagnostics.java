@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.caretaker.check.ExecutorFactory;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Runbook;
@@ -12,7 +13,6 @@ import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.HostConfig;
 import org.caretaker.exec.ExecException;
 import org.caretaker.exec.Executor;
-import org.caretaker.check.ExecutorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

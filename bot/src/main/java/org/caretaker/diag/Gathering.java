@@ -13,7 +13,6 @@ import org.caretaker.check.Excerpt;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Runbook;
-import org.caretaker.check.Severity;
 import org.caretaker.check.Thresholds;
 import org.caretaker.check.ToolMissingException;
 import org.caretaker.check.UnparseableOutputException;
@@ -176,9 +175,5 @@ public final class Gathering {
             f.unknown(s.label(), what + " could not be read (exit " + s.exitCode() + "): " + Excerpt.of(s.combined(), 120))
                     .runbook(Runbook.UNKNOWN_OUTPUT);
         }
-    }
-
-    static Severity worst(List<Finding> findings) {
-        return Severity.worst(findings.stream().map(Finding::severity).toList());
     }
 }
