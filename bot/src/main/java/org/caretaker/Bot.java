@@ -27,6 +27,11 @@ import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.command.AckCommand;
 import org.caretaker.chat.command.CheckCommand;
+import org.caretaker.chat.command.DiagCommand;
+import org.caretaker.chat.command.ValidateCommand;
+import org.caretaker.diag.BootValidation;
+import org.caretaker.diag.BundleArchive;
+import org.caretaker.diag.Diagnostics;
 import org.caretaker.chat.command.HelpCommand;
 import org.caretaker.chat.command.RunCommand;
 import org.caretaker.chat.command.ScheduleCommand;
@@ -132,7 +137,10 @@ public final class Bot implements AutoCloseable {
                     .register(new CheckCommand(runs))
                     .register(new ScheduleCommand(scheduler))
                     .register(new RunCommand(scheduler))
-                    .register(new AckCommand(alerts));
+                    .register(new AckCommand(alerts))
+                    .register(new DiagCommand(new Diagnostics(config, caretaker.executors(), clock), new BundleArchive(config.store().dataDir())))
+                    .register(new ValidateCommand(new BootValidation(caretaker.runner(history.memory()), caretaker.catalogue()),
+                            config.hosts(), config.validate()));
             registry.register(new HelpCommand(registry, access));
             this.router = new CommandRouter(registry, access, new AuditLog(db, clock), clock);
 

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.caretaker.Caretaker;
 import org.caretaker.check.CheckMemory;
 import org.caretaker.check.Finding;
-import org.caretaker.config.ConfigException;
 import org.caretaker.diag.BootLayers;
 import org.caretaker.diag.BootValidation;
 import picocli.CommandLine.Command;
@@ -49,15 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (caretaker == null) {
             return ConfigOption.CONFIG_ERROR;
         }
-        BootLayers layers;
-        try {
-            layers = BootLayers.fromFile(config.resolve(), caretaker.catalogue().checkIds());
-        } catch (ConfigException e) {
-            err.println("caretaker: the configuration is not usable; nothing was started:");
-            e.problems().forEach(p -> err.println("  " + p));
-            err.flush();
-            return ConfigOption.CONFIG_ERROR;
-        }
+        BootLayers layers = caretaker.config().validate();
         BootValidation.Result r = new BootValidation(caretaker.runner(CheckMemory.NONE), caretaker.catalogue())
                 .run(caretaker.config().hosts(), layers);
         if (json) {

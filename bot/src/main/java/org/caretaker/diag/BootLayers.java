@@ -141,34 +141,4 @@ public record BootLayers(List<Layer> layers) {
         }
         return layers.size() == Math.min(items.size(), MAX_LAYERS) ? new BootLayers(layers) : defaults();
     }
-
-    /**
-     * The {@code validate:} section of a configuration file read on its own, for the command line while the main
-     * loader does not carry it. Check ids hold no secrets, so {@code ${...}} references are not resolved here.
-     */
-    public static BootLayers fromFile(Path file, Set<String> knownChecks) throws ConfigException {
-        Problems problems = new Problems(file.toString());
-        YamlNode root;
-        try {
-            root = new YamlNode(new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file, StandardCharsets.UTF_8)),
-                    "", problems, NO_SECRETS);
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read the file (" + e.getMessage() + ")"));
-        }
-        BootLayers layers = root.isObject() ? read(root.get("validate"), knownChecks) : defaults();
-        problems.throwIfAny();
-        return layers;
-    }
-
-    private static final YamlNode.Environment NO_SECRETS = new YamlNode.Environment() {
-        @Override
-        public Optional<String> variable(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> file(String path) {
-            return Optional.empty();
-        }
-    };
 }
