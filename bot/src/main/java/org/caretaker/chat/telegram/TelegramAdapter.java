@@ -152,7 +152,12 @@ public final class TelegramAdapter implements ChatSink, AutoCloseable {
         try {
             User me = client.execute(GetMe.builder().build());
             username = me.getUserName() == null ? "" : me.getUserName();
-            client.execute(SetMyCommands.builder().commands(menu(registry.specs())).build());
+            try {
+                client.execute(SetMyCommands.builder().commands(menu(registry.specs())).build());
+            } catch (TelegramApiRequestException e) {
+                // Telegram is there but refused the menu: commands still work when typed.
+                LOG.warn("telegram command menu not registered error={}", safe(e));
+            }
             synchronized (lifecycle) {
                 if (closed) {
                     return;

@@ -61,6 +61,7 @@ final class FakeBotApi implements AutoCloseable {
     });
     private final Object lock = new Object();
     private final List<Call> calls = new ArrayList<>();
+    private final List<String> refused = new ArrayList<>();
     private final Deque<ObjectNode> updates = new ArrayDeque<>();
     private int nextUpdate = 1;
     private int nextMessage = 100;
@@ -191,6 +192,21 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** Waits until a call of this method was answered 502. */
+    void awaitRefused(String method) throws InterruptedException {
+        String m = method.toLowerCase(Locale.ROOT);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        synchronized (lock) {
+            while (!refused.contains(m)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + method + " was refused; refused: " + refused);
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
     /** Waits until the bot has polled past every queued update. */
     void awaitConsumed() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -223,6 +239,10 @@ final class FakeBotApi implements AutoCloseable {
             Map<String, String> params = params(ex, files);
             Mode m = mode;
             if (m == Mode.BAD_GATEWAY) {
+                synchronized (lock) {
+                    refused.add(method);
+                    lock.notifyAll();
+                }
                 reply(ex, 502, "<html><body>502 Bad Gateway</body></html>");
                 return;
             }
