@@ -381,6 +381,10 @@ public final class TelegramAdapter implements ChatSink, AutoCloseable {
     }
 
     static TelegramUrl url(URI api) {
+        if (api.getPath() != null && !api.getPath().isEmpty() && !api.getPath().equals("/")) {
+            // telegrambots builds /bot<token>/<method> from scheme, host and port only.
+            LOG.warn("telegram api-url path ignored path={}", api.getPath());
+        }
         String scheme = api.getScheme();
         int port = api.getPort() > 0 ? api.getPort() : "https".equals(scheme) ? 443 : 80;
         return new TelegramUrl(scheme, api.getHost(), port, false);
