@@ -38,6 +38,7 @@ import org.caretaker.chat.command.ScheduleCommand;
 import org.caretaker.chat.command.StatusCommand;
 import org.caretaker.chat.console.ConsoleAdapter;
 import org.caretaker.chat.console.ConsoleRenderer;
+import org.caretaker.chat.telegram.TelegramAdapter;
 import org.caretaker.check.Severity;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ConfigException;
@@ -98,6 +99,7 @@ public final class Bot implements AutoCloseable {
     private final OutboxSender sender;
     private final HttpServer http;
     private final ConsoleAdapter console;
+    private final TelegramAdapter telegram;
     private final CommandRouter router;
     private final StatusPublisher publisher;
     private final Optional<SiteGenerator> site;
@@ -152,6 +154,10 @@ public final class Bot implements AutoCloseable {
             } else {
                 this.console = null;
             }
+            this.telegram = config.chat().telegram().map(t -> new TelegramAdapter(t, router, registry)).orElse(null);
+            if (telegram != null) {
+                sinks.add(telegram);
+            }
             this.sender = new OutboxSender(outbox, sinks, clock);
             this.http = new HttpServer(config.http(), metrics());
             this.site = config.site().flatMap(this::siteGenerator);
@@ -183,6 +189,9 @@ public final class Bot implements AutoCloseable {
                             : "It was asked for by " + r.triggeredBy() + "; ask again if it is still needed."));
         }
         sender.start();
+        if (telegram != null) {
+            telegram.start();
+        }
         try {
             publisher.buildAll();
         } catch (StoreException | IOException | RuntimeException e) {
@@ -241,12 +250,15 @@ public final class Bot implements AutoCloseable {
         }
     }
 
-    /** After every run: what is news, as a report under the job's policy, to the job's channels. */
+    /**
+     * After every run: what is news, as a report under the job's policy, to the job's channels — or, for a
+     * job that names none and for on-demand runs, to the configuration's alert channels.
+     */
     private void report(RunOutcome outcome) throws StoreException {
         List<Notification> news = alerts.afterRun(outcome);
         Optional<Schedule> schedule = Optional.ofNullable(schedules.get(outcome.plan().job()));
         ReportPolicy policy = schedule.map(Schedule::report).orElse(ReportPolicy.CHANGES);
-        List<String> channels = schedule.map(Schedule::channels).orElse(config.alerts().channels());
+        List<String> channels = schedule.map(Schedule::channels).filter(c -> !c.isEmpty()).orElse(config.alerts().channels());
         Optional<Report> report = reporter.afterRun(policy, outcome, news);
         if (report.isPresent()) {
             announce(channels, report.get());
@@ -334,6 +346,9 @@ public final class Bot implements AutoCloseable {
             LOG.debug("last outbox pass failed: {}", e.toString());
         }
         sender.close();
+        if (telegram != null) {
+            telegram.close();
+        }
         http.close();
         site.ifPresent(SiteGenerator::close);
         db.close();

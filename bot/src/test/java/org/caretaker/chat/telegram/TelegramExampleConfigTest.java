@@ -35,7 +35,7 @@ class TelegramExampleConfigTest {
                 return Optional.empty();
             }
         };
-        return new ConfigLoader(Catalogue.standard().thresholdNames(), env).load(EXAMPLE);
+        return new ConfigLoader(Catalogue.standard().thresholdNames(), Catalogue.standard().checkIds(), env).load(EXAMPLE);
     }
 
     @Test
