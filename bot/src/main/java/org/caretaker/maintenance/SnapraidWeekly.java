@@ -136,8 +136,9 @@ public final class SnapraidWeekly implements Procedure {
         // Diff, with the log tags on stderr so that every change names its disk.
         CommandOutput d = snapraid(exec, READ, ctx, "diff", "-l", ">&2");
         DiffReport diff = DiffParser.parse(d.combined());
-        if (!diff.problems().missingDisks().isEmpty()) {
-            List<String> names = diff.problems().missingDisks().stream().map(m -> m.name()).toList();
+        List<String> names = new ArrayList<>(diff.problems().missingDisks().stream().map(m -> m.name()).toList());
+        names.addAll(emptied(before, diff).stream().filter(n -> !names.contains(n)).toList());
+        if (!names.isEmpty()) {
             own.crit(SUBJECT, "not synced: data disk missing or empty: " + String.join(", ", names)
                     + "; a sync would drop its parity").runbook(SnapraidRunbook.MISSING_DISK);
             return;
@@ -180,6 +181,21 @@ public final class SnapraidWeekly implements Procedure {
                 .metric("added", a.added()).metric("removed", a.removed()).metric("updated", a.updated()).metric("moved", a.moved())
                 .metric("errors", r.errorTotal()).runbook(SnapraidRunbook.SYNC);
         afterSync(exec, ctx, host, steps);
+    }
+
+    /**
+     * Data disks whose every file the diff lists as removed: a disk that did not mount leaves an empty mount
+     * point, and SnapRAID's diff does not always say so.
+     */
+    static List<String> emptied(ArrayStatus before, DiffReport diff) {
+        List<String> out = new ArrayList<>();
+        for (ArrayStatus.DiskRow row : before.disks()) {
+            long removed = diff.changes().stream().filter(c -> c.kind().equals("remove") && c.disk().equals(row.name())).count();
+            if (row.files() > 0 && removed >= row.files()) {
+                out.add(row.name());
+            }
+        }
+        return out;
     }
 
     private void block(String host, DiffGuard.Assessment a, Optional<SyncBlock> earlier, ProcedureContext ctx, Findings own)
