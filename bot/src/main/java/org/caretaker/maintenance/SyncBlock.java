@@ -1,6 +1,10 @@
 package org.caretaker.maintenance;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,12 +35,20 @@ public record SyncBlock(String host, String fingerprint, String code, String sum
     }
 
     public static SyncBlock blocked(String host, String fingerprint, String summary, Instant at) {
-        return new SyncBlock(host, fingerprint, codeOf(fingerprint), summary, at, Optional.empty(), Optional.empty());
+        return new SyncBlock(host, fingerprint, codeOf(host, fingerprint), summary, at, Optional.empty(), Optional.empty());
     }
 
-    /** The approval code: the fingerprint's first ten hex digits, so one diff always gets the same code. */
-    static String codeOf(String fingerprint) {
-        return fingerprint.substring(0, Math.min(10, fingerprint.length()));
+    /**
+     * The approval code: ten hex digits of a hash of host and fingerprint, so one diff on one host always gets
+     * the same code, and the same diff on two hosts does not.
+     */
+    static String codeOf(String host, String fingerprint) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((host + "\n" + fingerprint).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** This exact diff was approved and the approval still holds at {@code now}. */
