@@ -48,16 +48,27 @@ public final class MonthlyScrub implements Procedure {
     private final ScrubPolicy policy;
     private final Optional<SmartReview> review;
     private final Pause pause;
+    private final boolean full;
 
     public MonthlyScrub(ScrubPolicy policy, Optional<SmartReview> review, Pause pause) {
+        this(policy, review, pause, true);
+    }
+
+    private MonthlyScrub(ScrubPolicy policy, Optional<SmartReview> review, Pause pause, boolean full) {
         this.policy = policy;
         this.review = review;
         this.pause = pause;
+        this.full = full;
+    }
+
+    /** {@code snapraid-scrub}: only the SnapRAID scrub, for {@code /snapraid scrub}. */
+    public static MonthlyScrub snapraidOnly(ScrubPolicy policy) {
+        return new MonthlyScrub(policy, Optional.empty(), Pause.SLEEP, false);
     }
 
     @Override
     public String id() {
-        return ID;
+        return full ? ID : "snapraid-scrub";
     }
 
     @Override
@@ -71,6 +82,9 @@ public final class MonthlyScrub implements Procedure {
                 f.add(e.kind().hostLevel() ? Severity.UNREACHABLE : Severity.UNKNOWN, "array", "scrub stopped: " + e.getMessage());
             }
             out.addAll(f.list());
+        }
+        if (!full) {
+            return List.copyOf(out);
         }
         if (host.hasTag("zfs")) {
             Findings f = new Findings("zfs-scrub", host.name());
