@@ -139,7 +139,9 @@ public final class SnapraidWeekly implements Procedure {
         List<String> names = new ArrayList<>(diff.problems().missingDisks().stream().map(m -> m.name()).toList());
         names.addAll(emptied(before, diff).stream().filter(n -> !names.contains(n)).toList());
         if (!names.isEmpty()) {
-            own.crit(SUBJECT, "not synced: data disk missing or empty: " + String.join(", ", names)
+            Map<String, DiskIdentity> ids = DiskIdentity.read(exec, sc);
+            List<String> described = names.stream().map(n -> ids.containsKey(n) ? ids.get(n).describe() : n).toList();
+            own.crit(SUBJECT, "not synced: data disk missing or empty: " + String.join("; ", described)
                     + "; a sync would drop its parity").runbook(SnapraidRunbook.MISSING_DISK);
             return;
         }

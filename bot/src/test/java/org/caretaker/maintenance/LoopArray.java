@@ -83,6 +83,11 @@ final class LoopArray implements AutoCloseable {
         return dir.resolve("mnt").resolve(disk);
     }
 
+    /** The loop device of a disk, e.g. {@code /dev/loop2}. */
+    String loop(String disk) {
+        return loops.get(disk);
+    }
+
     /** Writes {@code count} files of random bytes (1–64 KiB) into {@code disk/folder}. */
     void fill(String disk, String folder, int count, long seed) throws IOException {
         Random random = new Random(seed);

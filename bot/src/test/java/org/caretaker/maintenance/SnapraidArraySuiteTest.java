@@ -169,13 +169,26 @@ class SnapraidArraySuiteTest {
     }
 
     @Test
+    void diskIdentity_joinsTheSnapraidNameWithBranchAndDevice() throws Exception {
+        SnapraidConf conf = SnapraidConf.parse(Files.readString(array.config()));
+
+        DiskIdentity d2 = DiskIdentity.read(exec, conf).get("d2");
+
+        assertThat(d2.mounted()).isTrue();
+        assertThat(d2.branch()).isEqualTo(array.mount("d2").toString());
+        assertThat(d2.device()).isEqualTo(array.loop("d2"));
+        assertThat(d2.describe()).isEqualTo("d2 = " + array.loop("d2") + ", branch " + array.mount("d2"));
+    }
+
+    @Test
     void missingDisk_isCritical_andNotSynced() throws Exception {
         array.snapraid("sync");
         array.unmount("d3");
         try {
             Finding own = find(run(weekly(0)), SnapraidWeekly.ID);
             assertThat(own.severity()).isEqualTo(Severity.CRIT);
-            assertThat(own.message()).startsWith("not synced: data disk missing or empty: d3");
+            assertThat(own.message()).isEqualTo("not synced: data disk missing or empty: d3 = not mounted, branch "
+                    + array.mount("d3") + "; a sync would drop its parity");
         } finally {
             array.remount("d3");
         }
