@@ -9,9 +9,9 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-if ! command -v snapraid >/dev/null; then
+if ! command -v snapraid >/dev/null || [ ! -x /usr/sbin/sshd ]; then
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends snapraid e2fsprogs util-linux mount >/dev/null
+  apt-get install -y -qq --no-install-recommends snapraid e2fsprogs util-linux mount openssh-server openssh-client >/dev/null
 fi
 
 echo "== CI-only suite: SnapRAID weekly and monthly jobs on a real array"

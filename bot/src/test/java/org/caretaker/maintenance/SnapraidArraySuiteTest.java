@@ -17,6 +17,8 @@ import org.caretaker.config.HostConfig;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.exec.LocalExecutor;
+import org.caretaker.exec.OpenSshServer;
+import org.caretaker.exec.SshExecutor;
 import org.caretaker.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The weekly and monthly procedures on a real SnapRAID array of loop devices, through the {@link LocalExecutor}.
+ * The weekly and monthly procedures on a real SnapRAID array of loop devices, through the {@link LocalExecutor}
+ * and, for the guarded sync, over a real OpenSSH sshd on loopback.
  * Needs root and snapraid; run by {@code .ci/snapraid-array.sh} with {@code -Psnapraid-array}, which fails when
  * this suite skipped.
  */
@@ -142,6 +145,29 @@ class SnapraidArraySuiteTest {
         assertThat(own.severity()).isEqualTo(Severity.OK);
         assertThat(own.message()).isEqualTo("synced (approved by admin): 0 added, 11 removed, 0 updated, 0 moved");
         assertThat(blocks.find("nas")).isEmpty();
+        assertThat(array.snapraid("diff")).contains("No differences");
+    }
+
+    @Test
+    void overARealSshd_theBlockedSyncGoesThroughOnceApproved() throws Exception {
+        array.snapraid("sync");
+        for (int i = 1; i <= 8; i++) {
+            Files.delete(array.mount("d1").resolve("photos/2024/file_" + i + ".bin"));
+        }
+        Files.createDirectories(dir.resolve("ssh"));
+        try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("ssh"));
+             SshExecutor ssh = new SshExecutor(sshd.host("nas"), Duration.ofSeconds(5), 1 << 20, 4)) {
+            ProcedureContext ctx = ProcedureContext.within(Clock.systemUTC(), Duration.ofMinutes(20));
+            HostConfig remote = sshd.host("nas");
+
+            Finding blocked = find(weekly(5).run(remote, ssh, ctx), SnapraidWeekly.ID);
+            assertThat(blocked.severity()).isEqualTo(Severity.WARN);
+            assertThat(blocked.message()).contains("8 removed (limit 5)", "d1 photos/2024: 8 removed");
+
+            blocks.approve(blocks.find("nas").orElseThrow().code(), "admin", Clock.systemUTC().instant().plus(Duration.ofHours(1)));
+            Finding synced = find(weekly(5).run(remote, ssh, ctx), SnapraidWeekly.ID);
+            assertThat(synced.message()).isEqualTo("synced (approved by admin): 0 added, 8 removed, 0 updated, 0 moved");
+        }
         assertThat(array.snapraid("diff")).contains("No differences");
     }
 
