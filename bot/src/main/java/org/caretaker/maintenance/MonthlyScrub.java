@@ -106,7 +106,7 @@ public final class MonthlyScrub implements Procedure {
         }
         Findings own = new Findings(ID, host.name());
         own.ok("restore-test", "restore test due: restore one file from the backup, compare it with the original, then ack with /ack <id>")
-                .runbook("runbook/backups#restore-test");
+                .runbook("runbook/routines#restore-test");
         out.addAll(own.list());
         LOG.info("procedure finished procedure={} host={} severity={}", ID, host.name(),
                 Severity.worst(out.stream().map(Finding::severity).toList()));

@@ -212,7 +212,7 @@ public final class SnapraidWeekly implements Procedure {
         own.warn(SUBJECT, "sync blocked: " + why + " (" + a.counts() + ")" + where
                         + "; approve this exact diff with /snapraid approve " + b.code())
                 .metric("added", a.added()).metric("removed", a.removed()).metric("updated", a.updated()).metric("moved", a.moved())
-                .runbook(SnapraidRunbook.THRESHOLDS);
+                .runbook("runbook/snapraid#sync-blocked");
         LOG.warn("snapraid sync blocked host={} code={} removed={} updated={} moved={}", host, b.code(), a.removed(),
                 a.updated(), a.moved());
     }
