@@ -11,6 +11,9 @@ import org.caretaker.store.HistoryStore;
  * {@code /snapraid} starts them from chat.
  */
 public final class ProcedureCatalogue {
+    /** The procedures a schedule may name with {@code procedure:}; the others are started from chat only. */
+    public static final List<String> SCHEDULABLE = List.of(SnapraidWeekly.ID, MonthlyScrub.ID);
+
     private final Map<String, Procedure> byId = new LinkedHashMap<>();
 
     public ProcedureCatalogue(List<Procedure> procedures) {
