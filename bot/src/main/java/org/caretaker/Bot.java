@@ -27,6 +27,20 @@ import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.command.AckCommand;
 import org.caretaker.chat.command.CheckCommand;
+import org.caretaker.chat.command.SmartCommand;
+import org.caretaker.chat.command.SnapraidCommand;
+import org.caretaker.chat.command.ZpoolCommand;
+import org.caretaker.check.Finding;
+import org.caretaker.config.HostConfig;
+import org.caretaker.job.JobPlan;
+import org.caretaker.maintenance.JdbcSyncBlocks;
+import org.caretaker.maintenance.MonthlyScrub;
+import org.caretaker.maintenance.Procedure;
+import org.caretaker.maintenance.ProcedureCatalogue;
+import org.caretaker.maintenance.ProcedureRunner;
+import org.caretaker.maintenance.ScrubPolicy;
+import org.caretaker.maintenance.WeeklyPolicy;
+import java.util.function.Predicate;
 import org.caretaker.chat.command.DiagCommand;
 import org.caretaker.chat.command.ValidateCommand;
 import org.caretaker.diag.BootValidation;
@@ -103,6 +117,8 @@ public final class Bot implements AutoCloseable {
     private final CommandRouter router;
     private final StatusPublisher publisher;
     private final Optional<SiteGenerator> site;
+    private final ProcedureCatalogue procedures;
+    private final ProcedureRunner procedureRunner;
     private final AtomicInteger running = new AtomicInteger();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "housekeeping");
@@ -132,6 +148,9 @@ public final class Bot implements AutoCloseable {
             this.runs = new RunService(config, caretaker.catalogue(), caretaker.runner(history.memory()), history,
                     new Pinger(config.pings()), clock);
             this.scheduler = new JobScheduler(db, loaded, this::runJob, history, clock, JobScheduler.Settings.DEFAULTS);
+            JdbcSyncBlocks blocks = new JdbcSyncBlocks(db);
+            this.procedures = ProcedureCatalogue.standard(WeeklyPolicy.DEFAULTS, ScrubPolicy.DEFAULTS, blocks, history);
+            this.procedureRunner = new ProcedureRunner(caretaker.executors(), clock);
 
             CommandRegistry registry = new CommandRegistry();
             AccessPolicy access = new AccessPolicy(config.access());
@@ -140,6 +159,9 @@ public final class Bot implements AutoCloseable {
                     .register(new ScheduleCommand(scheduler))
                     .register(new RunCommand(scheduler))
                     .register(new AckCommand(alerts))
+                    .register(new SnapraidCommand(runs, this::runProcedureNow, blocks, WeeklyPolicy.DEFAULTS.approvalTtl(), clock))
+                    .register(new ZpoolCommand(runs))
+                    .register(new SmartCommand(runs))
                     .register(new DiagCommand(new Diagnostics(config, caretaker.executors(), clock), new BundleArchive(config.store().dataDir())))
                     .register(new ValidateCommand(new BootValidation(caretaker.runner(history.memory()), caretaker.catalogue()),
                             config.hosts(), config.validate()));
@@ -243,11 +265,31 @@ public final class Bot implements AutoCloseable {
             alerts.silence(jobId, s.disturbs(), s.hosts());
         }
         try {
-            runs.run(s.plan(), trigger, recovering);
+            runs.run(s.plan(), trigger, recovering, s.procedure().flatMap(procedures::procedure).map(this::bound));
         } finally {
             alerts.endSilence(jobId);
             running.decrementAndGet();
         }
+    }
+
+    private RunService.Maintenance bound(Procedure p) {
+        return (hosts, deadline) -> procedureRunner.run(p, hosts, deadline);
+    }
+
+    /** {@code /snapraid sync} and friends: a procedure now, on one host or every host it is for. */
+    private List<Finding> runProcedureNow(String id, Optional<String> host, Trigger trigger) throws InterruptedException {
+        Procedure p = procedures.procedure(id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown procedure '" + id + "'; known: " + String.join(", ", procedures.ids())));
+        Predicate<HostConfig> forIt = h -> h.tags().contains("snapraid") || (id.equals(MonthlyScrub.ID) && h.tags().contains("zfs"));
+        if (host.isPresent()) {
+            HostConfig named = config.host(host.get()).orElseThrow(() -> new IllegalArgumentException("unknown host '" + host.get()
+                    + "'; configured: " + String.join(", ", config.hosts().stream().map(HostConfig::name).toList())));
+            if (!forIt.test(named)) {
+                throw new IllegalArgumentException(named.name() + " is not tagged snapraid" + (id.equals(MonthlyScrub.ID) ? " or zfs" : ""));
+            }
+        }
+        JobPlan plan = new JobPlan(id, List.of(), h -> forIt.test(h) && host.map(h.name()::equals).orElse(true), Optional.empty());
+        return runs.run(plan, trigger, false, Optional.of(bound(p))).sweep().findings();
     }
 
     /**

@@ -45,12 +45,26 @@ public final class RunService implements Checks {
         this.clock = clock;
     }
 
+    /** A maintenance procedure bound to its runner: what {@link #run(JobPlan, Trigger, boolean, Optional)} calls. */
+    @FunctionalInterface
+    public interface Maintenance {
+        Sweep run(List<HostConfig> hosts, java.time.Duration deadline) throws InterruptedException;
+    }
+
     public void addListener(RunListener l) {
         listeners.add(l);
     }
 
     /** Runs a plan to the end; the outcome says whether the store kept it. */
     public RunOutcome run(JobPlan plan, Trigger trigger, boolean recovering) throws InterruptedException {
+        return run(plan, trigger, recovering, Optional.empty());
+    }
+
+    /**
+     * Runs a plan with a maintenance procedure first (a SnapRAID sync, a scrub): the procedure's findings and
+     * the checks' are stored and reported as one run.
+     */
+    public RunOutcome run(JobPlan plan, Trigger trigger, boolean recovering, Optional<Maintenance> procedure) throws InterruptedException {
         List<HostConfig> hosts = config.hosts().stream().filter(plan.hosts()).toList();
         List<Check> checks = resolveChecks(plan.checks());
         pinger.start(plan.job());
@@ -61,9 +75,19 @@ public final class RunService implements Checks {
         } catch (StoreException e) {
             error = Optional.of(e.getMessage());
         }
-        Sweep sweep = plan.deadline().isPresent()
-                ? runner.run(hosts, checks, plan.deadline().get())
-                : runner.run(hosts, checks);
+        Sweep sweep;
+        if (procedure.isPresent()) {
+            Sweep done = procedure.get().run(hosts, plan.deadline().orElse(config.runner().deadline()));
+            Sweep after = checks.isEmpty() ? new Sweep(done.finished(), done.finished(), List.of())
+                    : runner.run(hosts, checks, plan.deadline().orElse(config.runner().deadline()));
+            List<Finding> all = new ArrayList<>(done.findings());
+            all.addAll(after.findings());
+            sweep = new Sweep(done.started(), after.finished(), all);
+        } else {
+            sweep = plan.deadline().isPresent()
+                    ? runner.run(hosts, checks, plan.deadline().get())
+                    : runner.run(hosts, checks);
+        }
         List<Transition> transitions = List.of();
         if (runId >= 0) {
             try {

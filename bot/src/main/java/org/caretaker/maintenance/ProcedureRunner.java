@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.caretaker.check.ExecutorFactory;
 import org.caretaker.check.Finding;
+import org.caretaker.check.Findings;
+import org.caretaker.check.Runbook;
 import org.caretaker.check.Sweep;
 import org.caretaker.config.HostConfig;
 import org.caretaker.exec.Executor;
@@ -17,6 +19,7 @@ import org.caretaker.exec.Executor;
  * exactly like a run of checks.
  */
 public final class ProcedureRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProcedureRunner.class);
     private final ExecutorFactory executors;
     private final Clock clock;
 
@@ -32,6 +35,13 @@ public final class ProcedureRunner {
         for (HostConfig h : hosts) {
             try (Executor exec = executors.open(h)) {
                 findings.addAll(procedure.run(h, exec, ctx));
+            } catch (RuntimeException e) {
+                // A procedure bug on one host must not cost the others their run, nor the job its report.
+                LOG.error("procedure failed procedure={} host={}", procedure.id(), h.name(), e);
+                Findings f = new Findings(procedure.id(), h.name());
+                f.unknown("-", procedure.id() + " stopped with an internal error (" + e.getClass().getSimpleName()
+                        + "); nothing more was done on this host").runbook(Runbook.UNKNOWN_OUTPUT);
+                findings.addAll(f.list());
             }
         }
         return new Sweep(started, clock.instant(), findings);

@@ -80,6 +80,28 @@ class RunServiceTest {
     }
 
     @Test
+    void aMaintenanceProcedure_runsBeforeTheChecks_andBothAreStoredAsOneRun() throws Exception {
+        JobPlan plan = new JobPlan("weekly-snapraid", List.of("disk-usage"), h -> true, Optional.of(Duration.ofMinutes(1)));
+        List<String> hostsSeen = new ArrayList<>();
+        RunService.Maintenance sync = (hosts, deadline) -> {
+            hosts.forEach(h -> hostsSeen.add(h.name()));
+            java.time.Instant now = java.time.Instant.now();
+            return new org.caretaker.check.Sweep(now, now, List.of(new Finding("snapraid-weekly", "here", "array",
+                    org.caretaker.check.Severity.WARN, "sync blocked: 120 files deleted (limit 50)", Map.of("removed", 120.0),
+                    "runbook/snapraid#sync-blocked")));
+        };
+
+        RunOutcome out = service.run(plan, Trigger.schedule("weekly-snapraid"), false, Optional.of(sync));
+
+        assertThat(hostsSeen).containsExactly("here");
+        assertThat(out.sweep().findings()).extracting(Finding::check).startsWith("snapraid-weekly").contains("disk-usage");
+        assertThat(store.findingsOf(out.runId())).isEqualTo(out.sweep().findings());
+        assertThat(store.latest()).anyMatch(st -> st.finding().check().equals("snapraid-weekly")
+                && st.finding().severity() == org.caretaker.check.Severity.WARN);
+        assertThat(heard).containsExactly(out);
+    }
+
+    @Test
     void checkNow_runsOneCheckOnOneHost() throws Exception {
         List<Finding> findings = service.runNow("inode-usage", Optional.of("here"), Trigger.chat("console:local"));
 
