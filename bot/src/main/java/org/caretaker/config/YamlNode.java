@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * the loader walks the whole file and the user sees all mistakes at once.
  *
  * <p>String values may refer to secrets: {@code ${NAME}} reads an environment variable and
- * {@code ${file:PATH}} the content of a file (trailing newline removed).
+ * {@code ${file:PATH}} the content of a file (trailing newline removed). {@code ${NAME:-default}} reads an
+ * optional variable: the default when it is unset, so one example file serves with and without it.
  */
 public final class YamlNode {
     private static final Pattern REF = Pattern.compile("\\$\\{(file:)?([^}]+)}");
@@ -148,7 +149,8 @@ public final class YamlNode {
                     ok = false;
                 }
             } else {
-                value = env.variable(name);
+                int dash = name.indexOf(":-");
+                value = dash < 0 ? env.variable(name) : env.variable(name.substring(0, dash).trim()).or(() -> Optional.of(name.substring(dash + 2)));
                 if (value.isEmpty()) {
                     problem("environment variable " + name + " is not set");
                     ok = false;
