@@ -25,6 +25,7 @@ import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.exceptions.DetachedEntityException;
 import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
@@ -243,7 +244,8 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
         Guild guild = event.getGuild();
         boolean foreign = guild != null && !guild.getId().equals(config.guild());
         String channel = foreign ? FOREIGN_GUILD + guild.getId() : PLATFORM + ":" + event.getChannelId();
-        CommandRequest req = new CommandRequest(new ChatUser(PLATFORM, user.getId(), user.getName()), roles(event.getMember()), channel, name, args);
+        Set<String> roles = foreign ? Set.of() : roles(event.getMember());
+        CommandRequest req = new CommandRequest(new ChatUser(PLATFORM, user.getId(), user.getName()), roles, channel, name, args);
         if (foreign) {
             LOG.warn("discord interaction from another guild ignored guild={} user={}", guild.getId(), user.getId());
             workers.execute(() -> router.handle(req));
@@ -274,11 +276,17 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
         });
     }
 
+    /** The member's roles; none in a DM, and none when JDA does not know the guild (it cannot tell them then). */
     private static Set<String> roles(Member member) {
         if (member == null) {
             return Set.of();
         }
-        return member.getUnsortedRoles().stream().map(r -> "discord-role:" + r.getId()).collect(Collectors.toSet());
+        try {
+            return member.getUnsortedRoles().stream().map(r -> "discord-role:" + r.getId()).collect(Collectors.toSet());
+        } catch (DetachedEntityException e) {
+            LOG.warn("discord member roles unknown, guild not loaded user={}", member.getId());
+            return Set.of();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -71,7 +71,9 @@ final class FakeDiscord implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> gatewayOps = new ArrayList<>();
-    private final AtomicLong ids = new AtomicLong(300000000000000000L);
+    /** Snowflakes of now: JDA reads an interaction's age from its id and refuses to answer an old one. */
+    private final AtomicLong ids = new AtomicLong((System.currentTimeMillis() - 1420070400000L) << 22);
+    private final List<WebSocket> sockets = new ArrayList<>();
     private volatile WebSocket gateway;
     private volatile boolean restDown;
     private int sequence;
@@ -266,7 +268,10 @@ final class FakeDiscord implements AutoCloseable {
                 .put("timestamp", Instant.parse("2026-12-03T07:00:00Z").toString()).putNull("edited_timestamp").put("flags", 0);
         msg.set("author", userObject(APP, "caretaker", true));
         msg.putArray("attachments");
-        msg.set("embeds", sent.has("embeds") ? sent.get("embeds") : JSON.createArrayNode());
+        ArrayNode embeds = msg.putArray("embeds");
+        for (JsonNode e : sent.path("embeds")) {
+            embeds.add(((ObjectNode) e.deepCopy()).put("type", "rich"));
+        }
         msg.putArray("mentions");
         msg.putArray("mention_roles");
         ArrayNode components = msg.putArray("components");
@@ -342,6 +347,9 @@ final class FakeDiscord implements AutoCloseable {
     private final class Gateway extends WebSocketListener {
         @Override
         public void onOpen(WebSocket ws, Response response) {
+            synchronized (FakeDiscord.this) {
+                sockets.add(ws);
+            }
             ws.send("{\"op\":10,\"d\":{\"heartbeat_interval\":41250}}");
         }
 
@@ -382,9 +390,8 @@ final class FakeDiscord implements AutoCloseable {
 
     @Override
     public void close() {
-        WebSocket ws = gateway;
-        if (ws != null) {
-            ws.close(1000, "bye");
+        synchronized (this) {
+            sockets.forEach(ws -> ws.close(1000, "bye"));
         }
         server.close();
     }
