@@ -76,6 +76,7 @@ final class FakeDiscord implements AutoCloseable {
     private final List<WebSocket> sockets = new ArrayList<>();
     private volatile WebSocket gateway;
     private volatile boolean restDown;
+    private volatile int rateLimited;
     private int sequence;
 
     FakeDiscord() throws IOException {
@@ -103,6 +104,11 @@ final class FakeDiscord implements AutoCloseable {
     /** While down, every REST call has its connection closed at once, as an unreachable proxy would. */
     void restDown(boolean down) {
         restDown = down;
+    }
+
+    /** The next {@code times} channel messages are refused with 429 and a retry-after of 7 seconds. */
+    void rateLimitChannelMessages(int times) {
+        rateLimited = times;
     }
 
     synchronized List<Sent> sent() {
@@ -210,6 +216,12 @@ final class FakeDiscord implements AutoCloseable {
             return json(200, messageObject(CHANNEL, body.payload()));
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+            if (rateLimited > 0) {
+                rateLimited--;
+                return new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json").setHeader("Retry-After", "7")
+                        .setHeader("X-RateLimit-Scope", "user")
+                        .body("{\"message\":\"You are being rate limited.\",\"retry_after\":7.0,\"global\":false}").build();
+            }
             Body body = body(request);
             record(new Sent("channel", m.group(1), body.payload(), body.files()));
             return json(200, messageObject(m.group(1), body.payload()));
@@ -321,8 +333,9 @@ final class FakeDiscord implements AutoCloseable {
                 .put("nsfw_level", 0).put("member_count", 2).put("large", false).put("unavailable", false)
                 .put("joined_at", "2026-01-01T00:00:00.000000+00:00").put("premium_progress_bar_enabled", false);
         ArrayNode roles = g.putArray("roles");
-        roles.add(role(GUILD, "@everyone", 0));
-        roles.add(role(OPERATOR_ROLE, "operators", 1));
+        // View Channel, Send Messages, Embed Links, Attach Files, Read Message History: what the bot needs.
+        roles.add(role(GUILD, "@everyone", 0, "117760"));
+        roles.add(role(OPERATOR_ROLE, "operators", 1, "0"));
         g.putArray("emojis");
         g.putArray("stickers");
         g.putArray("features");
@@ -336,9 +349,9 @@ final class FakeDiscord implements AutoCloseable {
         return g;
     }
 
-    private static ObjectNode role(String id, String name, int position) {
+    private static ObjectNode role(String id, String name, int position, String permissions) {
         ObjectNode r = JSON.createObjectNode();
-        r.put("id", id).put("name", name).put("permissions", "0").put("position", position).put("color", 0).put("hoist", false)
+        r.put("id", id).put("name", name).put("permissions", permissions).put("position", position).put("color", 0).put("hoist", false)
                 .put("managed", false).put("mentionable", false).put("flags", 0);
         r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
         return r;
