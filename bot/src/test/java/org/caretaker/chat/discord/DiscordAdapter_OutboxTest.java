@@ -85,7 +85,7 @@ class DiscordAdapter_OutboxTest {
 
         String ok = DiscordRenderer.marker(Severity.OK);
         assertThat(arrivedTitles()).containsExactly(
-                FakeDiscord.REPORTS + " " + ok + " daily\\-sanity run 1".replace("\\-", "-"),
+                FakeDiscord.REPORTS + " " + ok + " daily-sanity run 1",
                 FakeDiscord.REPORTS + " " + DiscordRenderer.marker(Severity.CRIT) + " daily-sanity run 2",
                 FakeDiscord.REPORTS + " " + ok + " daily-sanity run 3");
         assertThat(outbox.depth()).isZero();
