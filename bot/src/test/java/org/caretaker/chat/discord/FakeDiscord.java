@@ -366,6 +366,12 @@ final class FakeDiscord implements AutoCloseable {
             ws.send("{\"op\":10,\"d\":{\"heartbeat_interval\":41250}}");
         }
 
+        /** Answers the bot's close frame, as Discord does, so that JDA's shutdown completes at once. */
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+        }
+
         @Override
         public void onMessage(WebSocket ws, String text) {
             JsonNode frame;
