@@ -145,6 +145,9 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
         if (client == null) {
             throw new DeliveryException("discord is not started");
         }
+        if (client.getGuildById(config.guild()) == null) {
+            throw new DeliveryException("discord is not connected yet: guild " + config.guild() + " is not loaded");
+        }
         String id = channel.startsWith(PLATFORM + ":") ? channel.substring(PLATFORM.length() + 1) : channel;
         MessageChannel target = id.matches("\\d{1,20}") ? client.getChannelById(MessageChannel.class, id) : null;
         if (target == null) {

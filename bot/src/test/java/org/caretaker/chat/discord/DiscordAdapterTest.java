@@ -62,22 +62,9 @@ class DiscordAdapterTest {
     private DiscordAdapter start(Duration answerWithin) throws Exception {
         ChatConfig.Discord config = new ChatConfig.Discord(Secret.of("fake.bot.token"), FakeDiscord.GUILD, discord.restUrl(), discord.gatewayUrl(),
                 List.of(FakeDiscord.REPORTS));
-        DiscordAdapter a = new DiscordAdapter(config, bench.router, bench.registry, new Completions() {
-            @Override
-            public List<String> hosts() {
-                return List.of("nas", "pve");
-            }
-
-            @Override
-            public List<String> checks() {
-                return List.of("disk-usage", "zfs-pools");
-            }
-
-            @Override
-            public List<String> jobs() {
-                return List.of("daily-sanity", "weekly-snapraid");
-            }
-        }, new DiscordRenderer(), answerWithin);
+        DiscordAdapter a = new DiscordAdapter(config, bench.router, bench.registry,
+                Completions.of(List.of("nas", "pve"), List.of("disk-usage", "zfs-pools"), List.of("daily-sanity", "weekly-snapraid")),
+                new DiscordRenderer(), answerWithin);
         a.start();
         a.ready().get(20, TimeUnit.SECONDS);
         return a;
