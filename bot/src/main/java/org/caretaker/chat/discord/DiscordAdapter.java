@@ -26,6 +26,7 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.DetachedEntityException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
@@ -66,6 +67,8 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
     public static final String PLATFORM = "discord";
     static final String FOREIGN_GUILD = "discord-guild:";
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+    static final Duration LOGIN_RETRY = Duration.ofSeconds(30);
+    static final Duration MAX_LOGIN_RETRY = Duration.ofMinutes(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final ChatConfig.Discord config;
@@ -74,6 +77,9 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
     private final Completions completions;
     private final DiscordRenderer renderer;
     private final Duration answerWithin;
+    private final Duration loginRetry;
+    private boolean started;
+    private boolean closed;
     private final ExecutorService workers = Executors.newFixedThreadPool(4, daemon("discord-worker"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("discord-defer"));
     private final CompletableFuture<Void> commandsRegistered = new CompletableFuture<>();
@@ -86,42 +92,62 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
     /** @param renderer a renderer that knows the public address of the runbook site, for runbook links */
     public DiscordAdapter(ChatConfig.Discord config, CommandRouter router, CommandRegistry registry, Completions completions,
             DiscordRenderer renderer) {
-        this(config, router, registry, completions, renderer, ANSWER_WITHIN);
+        this(config, router, registry, completions, renderer, ANSWER_WITHIN, LOGIN_RETRY);
     }
 
     DiscordAdapter(ChatConfig.Discord config, CommandRouter router, CommandRegistry registry, Completions completions,
-            DiscordRenderer renderer, Duration answerWithin) {
+            DiscordRenderer renderer, Duration answerWithin, Duration loginRetry) {
         this.config = config;
         this.router = router;
         this.registry = registry;
         this.completions = completions;
         this.renderer = renderer;
         this.answerWithin = answerWithin;
+        this.loginRetry = loginRetry;
     }
 
     /**
-     * Logs in (checking the token over REST, so a wrong token fails here) and connects to the gateway in the
-     * background; the slash commands are registered once the guild is ready. A second call does nothing.
+     * Logs in (checking the token over REST) and connects to the gateway in the background; the slash
+     * commands are registered once the guild is ready. When Discord cannot be reached, the login is tried
+     * again in the background — 30 seconds later, doubling up to 10 minutes — so that an outage at boot does
+     * not stop the rest of the bot; the outbox keeps the reports meanwhile. A second call does nothing.
      *
-     * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord refuses the token
+     * @throws InvalidTokenException when Discord refuses the token: that is a configuration error
      */
     public synchronized void start() {
-        if (jda != null) {
+        if (started) {
+            return;
+        }
+        started = true;
+        login(loginRetry);
+    }
+
+    private synchronized void login(Duration nextRetry) {
+        if (closed) {
             return;
         }
         String gateway = config.gatewayUrl().toString();
-        jda = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
-                .setRestConfig(new RestConfig().setBaseUrl(config.restUrl().toString()))
-                .setSessionController(new SessionControllerAdapter() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
-                .setEnableShutdownHook(false)
-                .addEventListeners(new Listener())
-                .build();
-        LOG.info("discord login guild={} restUrl={} gatewayUrl={}", config.guild(), config.restUrl(), gateway);
+        try {
+            jda = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
+                    .setRestConfig(new RestConfig().setBaseUrl(config.restUrl().toString()))
+                    .setSessionController(new SessionControllerAdapter() {
+                        @Override
+                        public String getGateway() {
+                            return gateway;
+                        }
+                    })
+                    .setEnableShutdownHook(false)
+                    .addEventListeners(new Listener())
+                    .build();
+            LOG.info("discord login guild={} restUrl={} gatewayUrl={}", config.guild(), config.restUrl(), gateway);
+        } catch (InvalidTokenException e) {
+            LOG.error("discord refused the bot token guild={}", config.guild());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("discord login failed restUrl={} retryInSeconds={} error={}", config.restUrl(), nextRetry.toSeconds(), e.toString());
+            Duration after = nextRetry.multipliedBy(2).compareTo(MAX_LOGIN_RETRY) > 0 ? MAX_LOGIN_RETRY : nextRetry.multipliedBy(2);
+            timer.schedule(() -> login(after), nextRetry.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Completes when the slash commands are registered in the guild; tests and health checks wait on it. */
@@ -143,7 +169,7 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
     public void deliver(String channel, Report report) throws DeliveryException {
         JDA client = jda;
         if (client == null) {
-            throw new DeliveryException("discord is not started");
+            throw new DeliveryException("discord is not connected");
         }
         if (client.getGuildById(config.guild()) == null) {
             throw new DeliveryException("discord is not connected yet: guild " + config.guild() + " is not loaded");
@@ -168,6 +194,9 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
     /** Disconnects from Discord; answers under way are abandoned. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         workers.shutdownNow();
         timer.shutdownNow();
         JDA client = jda;

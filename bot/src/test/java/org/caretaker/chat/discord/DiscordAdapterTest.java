@@ -64,7 +64,7 @@ class DiscordAdapterTest {
                 List.of(FakeDiscord.REPORTS));
         DiscordAdapter a = new DiscordAdapter(config, bench.router, bench.registry,
                 Completions.of(List.of("nas", "pve"), List.of("disk-usage", "zfs-pools"), List.of("daily-sanity", "weekly-snapraid")),
-                new DiscordRenderer(), answerWithin);
+                new DiscordRenderer(), answerWithin, DiscordAdapter.LOGIN_RETRY);
         a.start();
         a.ready().get(20, TimeUnit.SECONDS);
         return a;

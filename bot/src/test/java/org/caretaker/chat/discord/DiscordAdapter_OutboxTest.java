@@ -101,11 +101,11 @@ class DiscordAdapter_OutboxTest {
     }
 
     @Test
-    void beforeStart_aDeliveryFails_andStaysInTheOutbox() throws Exception {
+    void beforeStart_aDeliveryFails() throws Exception {
         ChatConfig.Discord config = new ChatConfig.Discord(Secret.of("fake.bot.token"), FakeDiscord.GUILD, discord.restUrl(), discord.gatewayUrl(),
                 List.of(FakeDiscord.REPORTS));
         try (DiscordAdapter notStarted = new DiscordAdapter(config, bench.router, bench.registry, Completions.NONE)) {
-            assertThatThrownBy(() -> notStarted.deliver(CHANNEL, report(1))).isInstanceOf(DeliveryException.class).hasMessage("discord is not started");
+            assertThatThrownBy(() -> notStarted.deliver(CHANNEL, report(1))).isInstanceOf(DeliveryException.class).hasMessage("discord is not connected");
         }
     }
 

@@ -37,6 +37,7 @@ import okio.Buffer;
  * <p>It does not enforce Discord's rules (limits are asserted by the tests on what arrives).
  */
 final class FakeDiscord implements AutoCloseable {
+    static final String TOKEN = "fake.bot.token";
     static final String APP = "100000000000000001";
     static final String GUILD = "200000000000000002";
     static final String OTHER_GUILD = "200000000000000099";
@@ -185,6 +186,10 @@ final class FakeDiscord implements AutoCloseable {
         }
         String method = request.getMethod();
         Matcher m;
+        if (!("Bot " + TOKEN).equals(request.getHeaders().get("Authorization"))) {
+            return new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+                    .body("{\"message\":\"401: Unauthorized\",\"code\":0}").build();
+        }
         if (method.equals("GET") && path.equals("/api/v10/users/@me")) {
             return json(200, userObject(APP, "caretaker", true));
         }
