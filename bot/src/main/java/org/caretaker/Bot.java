@@ -27,12 +27,18 @@ import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.command.AckCommand;
 import org.caretaker.chat.command.CheckCommand;
+import org.caretaker.chat.command.DiagCommand;
+import org.caretaker.chat.command.ValidateCommand;
+import org.caretaker.diag.BootValidation;
+import org.caretaker.diag.BundleArchive;
+import org.caretaker.diag.Diagnostics;
 import org.caretaker.chat.command.HelpCommand;
 import org.caretaker.chat.command.RunCommand;
 import org.caretaker.chat.command.ScheduleCommand;
 import org.caretaker.chat.command.StatusCommand;
 import org.caretaker.chat.console.ConsoleAdapter;
 import org.caretaker.chat.console.ConsoleRenderer;
+import org.caretaker.chat.telegram.TelegramAdapter;
 import org.caretaker.check.Severity;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ConfigException;
@@ -93,6 +99,7 @@ public final class Bot implements AutoCloseable {
     private final OutboxSender sender;
     private final HttpServer http;
     private final ConsoleAdapter console;
+    private final TelegramAdapter telegram;
     private final CommandRouter router;
     private final StatusPublisher publisher;
     private final Optional<SiteGenerator> site;
@@ -132,7 +139,10 @@ public final class Bot implements AutoCloseable {
                     .register(new CheckCommand(runs))
                     .register(new ScheduleCommand(scheduler))
                     .register(new RunCommand(scheduler))
-                    .register(new AckCommand(alerts));
+                    .register(new AckCommand(alerts))
+                    .register(new DiagCommand(new Diagnostics(config, caretaker.executors(), clock), new BundleArchive(config.store().dataDir())))
+                    .register(new ValidateCommand(new BootValidation(caretaker.runner(history.memory()), caretaker.catalogue()),
+                            config.hosts(), config.validate()));
             registry.register(new HelpCommand(registry, access));
             this.router = new CommandRouter(registry, access, new AuditLog(db, clock), clock);
 
@@ -143,6 +153,10 @@ public final class Bot implements AutoCloseable {
                 sinks.add(console);
             } else {
                 this.console = null;
+            }
+            this.telegram = config.chat().telegram().map(t -> new TelegramAdapter(t, router, registry)).orElse(null);
+            if (telegram != null) {
+                sinks.add(telegram);
             }
             this.sender = new OutboxSender(outbox, sinks, clock);
             this.http = new HttpServer(config.http(), metrics());
@@ -175,6 +189,9 @@ public final class Bot implements AutoCloseable {
                             : "It was asked for by " + r.triggeredBy() + "; ask again if it is still needed."));
         }
         sender.start();
+        if (telegram != null) {
+            telegram.start();
+        }
         try {
             publisher.buildAll();
         } catch (StoreException | IOException | RuntimeException e) {
@@ -233,12 +250,15 @@ public final class Bot implements AutoCloseable {
         }
     }
 
-    /** After every run: what is news, as a report under the job's policy, to the job's channels. */
+    /**
+     * After every run: what is news, as a report under the job's policy, to the job's channels — or, for a
+     * job that names none and for on-demand runs, to the configuration's alert channels.
+     */
     private void report(RunOutcome outcome) throws StoreException {
         List<Notification> news = alerts.afterRun(outcome);
         Optional<Schedule> schedule = Optional.ofNullable(schedules.get(outcome.plan().job()));
         ReportPolicy policy = schedule.map(Schedule::report).orElse(ReportPolicy.CHANGES);
-        List<String> channels = schedule.map(Schedule::channels).orElse(config.alerts().channels());
+        List<String> channels = schedule.map(Schedule::channels).filter(c -> !c.isEmpty()).orElse(config.alerts().channels());
         Optional<Report> report = reporter.afterRun(policy, outcome, news);
         if (report.isPresent()) {
             announce(channels, report.get());
@@ -326,6 +346,9 @@ public final class Bot implements AutoCloseable {
             LOG.debug("last outbox pass failed: {}", e.toString());
         }
         sender.close();
+        if (telegram != null) {
+            telegram.close();
+        }
         http.close();
         site.ifPresent(SiteGenerator::close);
         db.close();

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = 3,
         exitCodeOnExecutionException = 3,
         subcommands = {CheckCommand.class, InspectCommand.class, HostsCommand.class, ScheduleCommand.class, BotCommand.class,
+                DiagCommand.class, ValidateCommand.class,
                 SiteCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {"  0  all OK", "  1  WARN", "  2  CRIT, or a host unreachable",

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.caretaker.alert.AlertPolicy;
 import org.caretaker.chat.AccessConfig;
+import org.caretaker.diag.BootLayers;
 
 /**
  * The whole {@code caretaker.yaml}: hosts, default threshold overrides, and the runner, store, chat and HTTP
@@ -22,6 +23,7 @@ import org.caretaker.chat.AccessConfig;
  * @param alerts     when findings become notifications: thresholds, reminders, acks, maintenance windows
  * @param access     who may command the bot, from where, with which role (deny by default)
  * @param site       the runbook site kept up to date after every run, when configured
+ * @param validate   the boot-order layers {@code /validate} checks, layer 0 first
  */
 public record CaretakerConfig(
         Path source,
@@ -35,7 +37,8 @@ public record CaretakerConfig(
         Map<String, URI> pings,
         AlertPolicy alerts,
         AccessConfig access,
-        Optional<SiteConfig> site) {
+        Optional<SiteConfig> site,
+        BootLayers validate) {
 
     public CaretakerConfig {
         hosts = List.copyOf(hosts);

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.caretaker.alert.AlertPolicy;
 import org.caretaker.chat.AccessConfig;
+import org.caretaker.diag.BootLayers;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -44,13 +45,9 @@ public final class ConfigLoader {
      *                        misspelt threshold keys
      * @param env             how {@code ${NAME}} and {@code ${file:PATH}} are resolved
      */
-    public ConfigLoader(Map<String, Set<String>> knownThresholds, YamlNode.Environment env) {
-        this(knownThresholds, Set.of(), env);
-    }
-
     /**
-     * @param checkIds every check id, so that per-check settings naming an unknown check are reported; empty
-     *                 to accept any id
+     * @param checkIds every check id, so that settings naming an unknown check (alerts, validation layers)
+     *                 are reported
      */
     public ConfigLoader(Map<String, Set<String>> knownThresholds, Set<String> checkIds, YamlNode.Environment env) {
         this.knownThresholds = Map.copyOf(knownThresholds);
@@ -134,13 +131,14 @@ public final class ConfigLoader {
         HttpConfig http = http(root.get("http"));
         Path schedules = resolve(baseDir, root.string("schedules", "schedules"));
         Map<String, URI> pings = pings(root.get("pings"));
-        AlertPolicy alerts = checkIds.isEmpty() ? AlertPolicy.read(root.get("alerts")) : AlertPolicy.read(root.get("alerts"), checkIds);
+        AlertPolicy alerts = AlertPolicy.read(root.get("alerts"), checkIds);
+        BootLayers validate = BootLayers.read(root.get("validate"), checkIds);
         AccessConfig access = AccessConfig.read(root.get("access"));
         Optional<SiteConfig> site = site(root.get("site"), baseDir);
         root.rejectUnknownKeys();
 
         CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
-                schedules, pings, alerts, access, site));
+                schedules, pings, alerts, access, site, validate));
         problems.throwIfAny();
         return config;
     }

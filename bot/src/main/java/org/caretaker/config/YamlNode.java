@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * the loader walks the whole file and the user sees all mistakes at once.
  *
  * <p>String values may refer to secrets: {@code ${NAME}} reads an environment variable and
- * {@code ${file:PATH}} the content of a file (trailing newline removed). {@code ${NAME:-default}} reads an
- * optional variable: the default when it is unset, so one example file serves with and without it.
+ * {@code ${file:PATH}} the content of a file (trailing newline removed). {@code ${NAME:-default}} is for
+ * optional variables: the default is used when the variable is unset or empty, as in a shell.
  */
 public final class YamlNode {
     private static final Pattern REF = Pattern.compile("\\$\\{(file:)?([^}]+)}");
@@ -148,9 +148,12 @@ public final class YamlNode {
                     problem("cannot read secret file " + name);
                     ok = false;
                 }
+            } else if (name.contains(":-")) {
+                int sep = name.indexOf(":-");
+                String fallbackValue = name.substring(sep + 2);
+                value = Optional.of(env.variable(name.substring(0, sep).trim()).filter(v -> !v.isEmpty()).orElse(fallbackValue));
             } else {
-                int dash = name.indexOf(":-");
-                value = dash < 0 ? env.variable(name) : env.variable(name.substring(0, dash).trim()).or(() -> Optional.of(name.substring(dash + 2)));
+                value = env.variable(name);
                 if (value.isEmpty()) {
                     problem("environment variable " + name + " is not set");
                     ok = false;

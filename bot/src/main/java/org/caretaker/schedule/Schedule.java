@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 import org.caretaker.config.Rules;
 import org.caretaker.job.JobPlan;
+import org.caretaker.maintenance.ProcedureCatalogue;
 import org.caretaker.report.ReportPolicy;
 import org.quartz.CronExpression;
 
@@ -29,10 +30,19 @@ import org.quartz.CronExpression;
  * @param changesHosts true when the job changes something on a host; starting it by hand needs an admin
  * @param disturbs     check ids whose findings are silenced while this job runs (a sync makes disks busy)
  * @param deadline     the run's own deadline, when it differs from the runner's default
+ * @param procedure    a maintenance procedure ({@code snapraid-weekly}, {@code monthly-scrub}) the job runs on its
+ *                     hosts, besides its checks
  */
 public record Schedule(String id, String description, String cron, ZoneId zone, List<String> checks, HostSelector hosts,
                        List<String> channels, ReportPolicy report, MisfirePolicy misfire, boolean changesHosts,
-                       List<String> disturbs, Optional<Duration> deadline) {
+                       List<String> disturbs, Optional<Duration> deadline, Optional<String> procedure) {
+
+    /** A job of checks only. */
+    public Schedule(String id, String description, String cron, ZoneId zone, List<String> checks, HostSelector hosts,
+                    List<String> channels, ReportPolicy report, MisfirePolicy misfire, boolean changesHosts,
+                    List<String> disturbs, Optional<Duration> deadline) {
+        this(id, description, cron, zone, checks, hosts, channels, report, misfire, changesHosts, disturbs, deadline, Optional.empty());
+    }
 
     public Schedule {
         checks = List.copyOf(checks);
@@ -42,7 +52,9 @@ public record Schedule(String id, String description, String cron, ZoneId zone, 
                 .require(id.matches("[a-z0-9][a-z0-9-]*"), "id", "must be kebab-case (lower-case letters, digits, '-'), found '" + id + "'")
                 .require(!checks.isEmpty(), "checks", "must name at least one check, or all")
                 .require(!checks.contains("all") || checks.size() == 1, "checks", "'all' already includes every check; list nothing else with it")
-                .require(deadline.map(d -> !d.isNegative() && !d.isZero()).orElse(true), "deadline", "must be longer than zero");
+                .require(deadline.map(d -> !d.isNegative() && !d.isZero()).orElse(true), "deadline", "must be longer than zero")
+                .require(procedure.map(ProcedureCatalogue.SCHEDULABLE::contains).orElse(true), "procedure",
+                        "unknown procedure '" + procedure.orElse("") + "'; known: " + String.join(", ", ProcedureCatalogue.SCHEDULABLE));
         String cronProblem = cronProblem(cron);
         r.require(cronProblem == null, "cron", cronProblem);
         for (String c : channels) {

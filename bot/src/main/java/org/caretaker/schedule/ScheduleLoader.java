@@ -25,6 +25,7 @@ import org.caretaker.config.ConfigLoader;
 import org.caretaker.config.Problems;
 import org.caretaker.config.Rules;
 import org.caretaker.config.YamlNode;
+import org.caretaker.maintenance.ProcedureCatalogue;
 import org.caretaker.report.ReportPolicy;
 
 /**
@@ -136,11 +137,24 @@ public final class ScheduleLoader {
         boolean changesHosts = root.bool("changes-hosts", false);
         List<String> disturbs = checkIds(root, "disturbs", false);
         Optional<Duration> deadline = root.has("deadline") ? Optional.of(root.duration("deadline", Duration.ofMinutes(10))) : Optional.empty();
+        Optional<String> procedure = procedure(root);
         root.rejectUnknownKeys();
         ReportPolicy r = report;
         MisfirePolicy m = misfire;
-        Schedule s = build(root, () -> new Schedule(id, description, cron, zone, checks, hosts, channels, r, m, changesHosts, disturbs, deadline));
+        Schedule s = build(root, () -> new Schedule(id, description, cron, zone, checks, hosts, channels, r, m, changesHosts, disturbs, deadline, procedure));
         return problems.isEmpty() ? s : null;
+    }
+
+    private static Optional<String> procedure(YamlNode root) {
+        if (!root.has("procedure")) {
+            return Optional.empty();
+        }
+        String p = root.string("procedure", "");
+        if (!ProcedureCatalogue.SCHEDULABLE.contains(p)) {
+            root.get("procedure").problem("unknown procedure '" + p + "'; known: " + String.join(", ", ProcedureCatalogue.SCHEDULABLE));
+            return Optional.empty();
+        }
+        return Optional.of(p);
     }
 
     private static List<String> channels(YamlNode root) {

@@ -25,7 +25,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** The versions in order: number and name. A dialect-specific file wins over a common one. */
-    static final List<String> VERSIONS = List.of("V1__history", "V2__quartz", "V3__alerts", "V4__outbox_audit");
+    static final List<String> VERSIONS = List.of("V1__history", "V2__quartz", "V3__alerts", "V4__outbox_audit", "V5__maintenance");
 
     private final Database db;
 

@@ -77,7 +77,8 @@ class CheckRunnerTest {
                 new RunnerConfig(8, 4, deadline, Duration.ofSeconds(3), Duration.ofSeconds(30), 1 << 20),
                 new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)), ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS,
                 dir.resolve("schedules"), Map.of(), org.caretaker.alert.AlertPolicy.DEFAULTS,
-                org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty());
+                org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
+                org.caretaker.diag.BootLayers.defaults());
     }
 
     private Sweep sweep(List<HostConfig> hosts, List<Check> checks, Duration deadline) throws InterruptedException {

@@ -215,7 +215,7 @@ class ConfigLoaderTest {
     @Test
     void shippedExamples_load() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        CaretakerConfig local = new ConfigLoader(Catalogue.standard().thresholdNames(), ConfigLoader.systemEnvironment())
+        CaretakerConfig local = new ConfigLoader(Catalogue.standard().thresholdNames(), Catalogue.standard().checkIds(), ConfigLoader.systemEnvironment())
                 .load(repo.resolve("examples/local.yaml"));
 
         assertThat(local.hosts()).extracting(HostConfig::name).containsExactly("this-machine");
@@ -227,7 +227,7 @@ class ConfigLoaderTest {
         Files.createDirectories(dir.resolve("keys"));
         Files.writeString(dir.resolve("keys/caretaker_ed25519"), "key");
         Files.writeString(dir.resolve("keys/known_hosts"), "");
-        CaretakerConfig homelab = new ConfigLoader(Catalogue.standard().thresholdNames(), ConfigLoader.systemEnvironment()).load(lab);
+        CaretakerConfig homelab = new ConfigLoader(Catalogue.standard().thresholdNames(), Catalogue.standard().checkIds(), ConfigLoader.systemEnvironment()).load(lab);
 
         assertThat(homelab.hosts()).extracting(HostConfig::name)
                 .containsExactly("pve", "storage", "gpu", "nextcloud", "calibre", "vaultwarden", "k3s-1", "k3s-2", "monitoring");

@@ -3,16 +3,16 @@ package org.caretaker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** {@code ${NAME:-default}}: optional environment variables, such as a self-hosted Bot API address. */
 class YamlNode_DefaultsTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static String read(String yaml, Map<String, String> vars, Problems problems) throws Exception {
-        YamlNode.Environment env = new YamlNode.Environment() {
+    private static YamlNode.Environment env(Map<String, String> vars) {
+        return new YamlNode.Environment() {
             @Override
             public Optional<String> variable(String name) {
                 return Optional.ofNullable(vars.get(name));
@@ -23,28 +23,37 @@ class YamlNode_DefaultsTest {
                 return Optional.empty();
             }
         };
-        return new YamlNode(YAML.readTree(yaml), "", problems, env).get("url").asString("fallback");
+    }
+
+    private static String read(String value, Map<String, String> vars, Problems problems) throws Exception {
+        YamlNode root = new YamlNode(JSON.readTree(JSON.writeValueAsString(Map.of("url", value))), "", problems, env(vars));
+        return root.string("url", "fallback");
     }
 
     @Test
-    void unsetVariableWithDefault_isTheDefault() throws Exception {
-        Problems problems = new Problems("c.yaml");
-        assertThat(read("url: ${REST_URL:-https://discord.com/api/v10}", Map.of(), problems)).isEqualTo("https://discord.com/api/v10");
+    void unsetOrEmptyVariable_takesTheDefault_withoutAProblem() throws Exception {
+        Problems problems = new Problems("test.yaml");
+
+        assertThat(read("${API_URL:-https://api.telegram.org}", Map.of(), problems)).isEqualTo("https://api.telegram.org");
+        assertThat(read("${API_URL:-https://api.telegram.org}", Map.of("API_URL", ""), problems)).isEqualTo("https://api.telegram.org");
+        assertThat(read("x-${API_URL:-}-y", Map.of(), problems)).isEqualTo("x--y");
         assertThat(problems.isEmpty()).isTrue();
     }
 
     @Test
-    void setVariableWithDefault_isTheVariable() throws Exception {
-        Problems problems = new Problems("c.yaml");
-        assertThat(read("url: ${REST_URL:-https://discord.com/api/v10}", Map.of("REST_URL", "http://127.0.0.1:9/api/v10"), problems))
-                .isEqualTo("http://127.0.0.1:9/api/v10");
+    void setVariable_winsOverTheDefault() throws Exception {
+        Problems problems = new Problems("test.yaml");
+
+        assertThat(read("${API_URL:-https://api.telegram.org}", Map.of("API_URL", "http://127.0.0.1:8081"), problems))
+                .isEqualTo("http://127.0.0.1:8081");
         assertThat(problems.isEmpty()).isTrue();
     }
 
     @Test
-    void unsetVariableWithoutDefault_isStillAProblem() throws Exception {
-        Problems problems = new Problems("c.yaml");
-        assertThat(read("url: ${REST_URL}", Map.of(), problems)).isEqualTo("fallback");
-        assertThat(problems.isEmpty()).isFalse();
+    void variableWithoutDefault_isStillRequired() throws Exception {
+        Problems problems = new Problems("test.yaml");
+
+        assertThat(read("${TOKEN}", Map.of(), problems)).isEqualTo("fallback");
+        assertThat(problems.list()).containsExactly("test.yaml: url: environment variable TOKEN is not set");
     }
 }

@@ -48,7 +48,8 @@ class RunServiceTest {
         HostConfig here = new HostConfig("here", true, "", 22, "", Optional.empty(), Optional.empty(), false, Set.of(), Expectations.NONE, Map.of());
         CaretakerConfig config = new CaretakerConfig(dir.resolve("c.yaml"), List.of(here), Map.of(), RunnerConfig.DEFAULTS, sc,
                 ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), org.caretaker.alert.AlertPolicy.DEFAULTS,
-                org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty());
+                org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
+                org.caretaker.diag.BootLayers.defaults());
         db = Database.open(sc);
         store = new JdbcHistoryStore(db);
         CheckRunner runner = new CheckRunner(config, h -> new LocalExecutor(1 << 20, false), store.memory(), Clock.systemUTC());

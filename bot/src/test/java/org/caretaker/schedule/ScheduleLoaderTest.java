@@ -61,6 +61,22 @@ class ScheduleLoaderTest {
         assertThat(monthly.hosts().tags()).containsExactly("zfs", "snapraid");
         assertThat(monthly.changesHosts()).isTrue();
         assertThat(all.get(0).checks()).containsExactly("all");
+        assertThat(weekly.procedure()).contains("snapraid-weekly");
+        assertThat(monthly.procedure()).contains("monthly-scrub");
+        assertThat(all.get(0).procedure()).isEmpty();
+    }
+
+    @Test
+    void anUnknownProcedure_isRefusedWithTheKnownOnes() throws Exception {
+        write("weekly.yaml", """
+                id: weekly
+                cron: "0 30 4 ? * SUN"
+                checks: [smart]
+                procedure: snapraid-weakly
+                """);
+
+        assertThat(problems()).containsExactly(
+                dir.resolve("weekly.yaml") + ": procedure: unknown procedure 'snapraid-weakly'; known: snapraid-weekly, monthly-scrub");
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param errors          other lines that say something failed ("Error ...", "Failed ...", configuration
  *                        problems), as printed
  */
-record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<String> contentWarnings,
+public record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<String> contentWarnings,
                      boolean noContent, List<String> contentFailures, List<String> noUuid, boolean ramBroken,
                      List<String> errors) {
 
@@ -32,8 +32,8 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
      *
      * @param role {@code data}, or the parity level ({@code parity}, {@code 2-parity}…) whose directory is gone
      */
-    record MissingDisk(String role, String disk, String dir, String line) {
-        String name() {
+    public record MissingDisk(String role, String disk, String dir, String line) {
+        public String name() {
             return disk.isEmpty() ? dir : disk;
         }
     }
@@ -47,7 +47,7 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
     private static final Pattern COPY_MISSING = Pattern.compile("^WARNING! Content file '([^']*)' not found");
     private static final Pattern COPIES_DIFFER = Pattern.compile("^WARNING! Content files '([^']*)' and '([^']*)' have a different size");
 
-    ArrayProblems {
+    public ArrayProblems {
         missingDisks = List.copyOf(missingDisks);
         contentWarnings = List.copyOf(contentWarnings);
         contentFailures = List.copyOf(contentFailures);
@@ -105,7 +105,7 @@ record ArrayProblems(boolean lockHeld, List<MissingDisk> missingDisks, List<Stri
     }
 
     /** Nothing here stops or spoils the command's own report. */
-    boolean none() {
+    public boolean none() {
         return !lockHeld && missingDisks.isEmpty() && contentWarnings.isEmpty() && !noContent && contentFailures.isEmpty()
                 && noUuid.isEmpty() && !ramBroken && errors.isEmpty();
     }

@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * @param futureScrubDates  SnapRAID found scrub dates in the future (the clock was wrong at a sync or scrub)
  * @param problems          lock, content files, disks, fatal errors
  */
-record ArrayStatus(
+public record ArrayStatus(
         boolean reported,
         List<DiskRow> disks,
         OptionalLong files,
@@ -42,19 +42,19 @@ record ArrayStatus(
         boolean futureScrubDates,
         ArrayProblems problems) {
 
-    ArrayStatus {
+    public ArrayStatus {
         disks = List.copyOf(disks);
     }
 
     /** "The oldest block was scrubbed 83 days ago, the median 34, the newest 6." */
-    record ScrubAge(long oldestDays, long medianDays, long newestDays) {
+    public record ScrubAge(long oldestDays, long medianDays, long newestDays) {
     }
 
     /**
      * One row of the status table. Free space and use are unknown ({@code -}) before the first sync, wasted
      * space is {@code -} on some versions.
      */
-    record DiskRow(String name, long files, long fragmentedFiles, long excessFragments, OptionalDouble wastedGb,
+    public record DiskRow(String name, long files, long fragmentedFiles, long excessFragments, OptionalDouble wastedGb,
                    OptionalDouble usedGb, OptionalDouble freeGb, OptionalInt usePercent) {
     }
 }

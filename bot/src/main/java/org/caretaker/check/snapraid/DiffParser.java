@@ -16,7 +16,7 @@ import org.caretaker.check.UnparseableOutputException;
  * the counts may also come from {@code summary:added:N} tags and each change learns its disk from
  * {@code scan:add:d1:path}. Pure.
  */
-final class DiffParser {
+public final class DiffParser {
     private static final Pattern COUNT = Pattern.compile("^\\s*(\\d{1,12}) (equal|added|removed|updated|moved|copied|restored)$");
     private static final Pattern CHANGE = Pattern.compile("^(add|remove|update|restore) (.+)$");
     private static final Pattern MOVE = Pattern.compile("^(move|copy) (.+) -> (.+)$");
@@ -24,7 +24,7 @@ final class DiffParser {
     private DiffParser() {
     }
 
-    static DiffReport parse(String text) throws UnparseableOutputException {
+    public static DiffReport parse(String text) throws UnparseableOutputException {
         SnapraidOutput out = SnapraidOutput.of(text);
         if (out.blank()) {
             throw new UnparseableOutputException("snapraid diff printed nothing", text);

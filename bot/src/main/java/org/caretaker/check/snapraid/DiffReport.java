@@ -17,17 +17,17 @@ import java.util.Optional;
  * @param different "There are differences!" (true), "No differences" (false), absent when not printed
  * @param problems  lock, missing disks, content files, UUIDs
  */
-record DiffReport(Map<String, Long> counts, List<Change> changes, Optional<Boolean> different, ArrayProblems problems) {
+public record DiffReport(Map<String, Long> counts, List<Change> changes, Optional<Boolean> different, ArrayProblems problems) {
 
     /** The summary's words, in SnapRAID's order. */
-    static final List<String> KINDS = List.of("equal", "added", "removed", "updated", "moved", "copied", "restored");
+    public static final List<String> KINDS = List.of("equal", "added", "removed", "updated", "moved", "copied", "restored");
 
-    DiffReport {
+    public DiffReport {
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         changes = List.copyOf(changes);
     }
 
-    long count(String kind) {
+    public long count(String kind) {
         return counts.getOrDefault(kind, 0L);
     }
 
@@ -40,6 +40,6 @@ record DiffReport(Map<String, Long> counts, List<Change> changes, Optional<Boole
      * @param from for move and copy the old name, else empty
      * @param disk the data disk, or empty
      */
-    record Change(String kind, String path, String from, String disk) {
+    public record Change(String kind, String path, String from, String disk) {
     }
 }

@@ -18,12 +18,12 @@ import org.caretaker.check.Severity;
  * file deleted since the last sync shows up here too) and unrecoverable ones CRIT. An interrupted run is
  * WARN: the next run goes on from where it stopped.
  */
-final class RunEvaluation {
+public final class RunEvaluation {
 
     private RunEvaluation() {
     }
 
-    static void evaluate(RunReport r, Findings f) {
+    public static void evaluate(RunReport r, Findings f) {
         Verdict v = new Verdict();
         String cmd = r.command().word();
         if (!ProblemsEvaluation.judge(cmd, r.problems(),

@@ -14,7 +14,7 @@ import org.caretaker.check.UnparseableOutputException;
  * progress line, the wait-time chart, error counters, then "Everything OK" or a DANGER/WARNING line. The
  * {@code summary:error_*} log tags fill counters the human text lacks. Pure.
  */
-final class RunParser {
+public final class RunParser {
     private static final Pattern COMPLETED = Pattern.compile("(\\d{1,3})% completed, (\\d{1,15}) MB accessed");
     private static final Pattern PROGRESS = Pattern.compile("^(\\d{1,3})%, \\d{1,15} MB");
     private static final Pattern COUNTER = Pattern.compile(
@@ -26,7 +26,7 @@ final class RunParser {
     private RunParser() {
     }
 
-    static RunReport parse(RunReport.Command command, String text) throws UnparseableOutputException {
+    public static RunReport parse(RunReport.Command command, String text) throws UnparseableOutputException {
         SnapraidOutput out = SnapraidOutput.of(text);
         if (out.blank()) {
             throw new UnparseableOutputException("snapraid " + command.word() + " printed nothing", text);

@@ -23,13 +23,13 @@ import java.util.OptionalLong;
  * @param errorLines    the lines naming damaged or missing files, as printed, at most {@link #MAX_LINES}
  * @param problems      lock, missing disks, content files, fatal errors
  */
-record RunReport(Command command, Outcome outcome, OptionalInt percent, OptionalLong accessedMb, OptionalLong fileErrors,
+public record RunReport(Command command, Outcome outcome, OptionalInt percent, OptionalLong accessedMb, OptionalLong fileErrors,
                  OptionalLong ioErrors, OptionalLong dataErrors, OptionalLong errors, OptionalLong recovered,
                  OptionalLong unrecoverable, List<String> errorLines, ArrayProblems problems) {
 
     static final int MAX_LINES = 50;
 
-    enum Command {
+    public enum Command {
         SYNC, SCRUB, CHECK, FIX;
 
         String word() {
@@ -37,7 +37,7 @@ record RunReport(Command command, Outcome outcome, OptionalInt percent, Optional
         }
     }
 
-    enum Outcome {
+    public enum Outcome {
         /** "Everything OK". */
         OK,
         /** Errors were counted or announced ("DANGER! Unexpected data errors!", "WARNING! There are errors!"). */
@@ -52,12 +52,12 @@ record RunReport(Command command, Outcome outcome, OptionalInt percent, Optional
         UNFINISHED
     }
 
-    RunReport {
+    public RunReport {
         errorLines = List.copyOf(errorLines);
     }
 
     /** Every error the run counted, of any kind, minus those a fix recovered. */
-    long errorTotal() {
+    public long errorTotal() {
         long sum = fileErrors.orElse(0) + ioErrors.orElse(0) + dataErrors.orElse(0);
         if (errors.isPresent()) {
             sum += errors.getAsLong() - recovered.orElse(0);

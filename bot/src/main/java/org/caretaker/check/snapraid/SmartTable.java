@@ -16,10 +16,10 @@ import java.util.OptionalLong;
  * @param messages        what SnapRAID said instead of a table, e.g. "Failed to expand device '7:0'."
  * @param problems        lock, content files, fatal errors
  */
-record SmartTable(List<Row> disks, OptionalInt anyFailPercent, boolean unsupported, List<String> messages,
+public record SmartTable(List<Row> disks, OptionalInt anyFailPercent, boolean unsupported, List<String> messages,
                   ArrayProblems problems) {
 
-    SmartTable {
+    public SmartTable {
         disks = List.copyOf(disks);
         messages = List.copyOf(messages);
     }
@@ -36,11 +36,11 @@ record SmartTable(List<Row> disks, OptionalInt anyFailPercent, boolean unsupport
      * @param failPercent SnapRAID's estimated chance that this disk fails within a year
      * @param sizeTb      capacity in TB
      */
-    record Row(String disk, String device, String serial, OptionalInt temperature, OptionalLong powerOnDays,
+    public record Row(String disk, String device, String serial, OptionalInt temperature, OptionalLong powerOnDays,
                OptionalLong errorCount, OptionalInt failPercent, OptionalDouble sizeTb) {
 
         /** The subject of its finding: the SnapRAID name, or the device for a disk outside the array. */
-        String subject() {
+        public String subject() {
             return disk.equals("-") || disk.isEmpty() ? device : disk;
         }
     }

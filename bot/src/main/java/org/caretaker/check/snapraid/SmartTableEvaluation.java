@@ -14,12 +14,12 @@ import org.caretaker.check.Severity;
  * message but not judged: it is a statistic over a disk's age and counters that reads high on healthy old
  * drives. A platform where SnapRAID cannot read SMART is UNKNOWN.
  */
-final class SmartTableEvaluation {
+public final class SmartTableEvaluation {
 
     private SmartTableEvaluation() {
     }
 
-    static void evaluate(SmartTable s, Findings f) {
+    public static void evaluate(SmartTable s, Findings f) {
         Verdict array = new Verdict();
         if (!ProblemsEvaluation.judge("smart", s.problems(), s.disks().isEmpty() && !s.unsupported(), array, f)) {
             return;

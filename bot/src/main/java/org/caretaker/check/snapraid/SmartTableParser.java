@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.caretaker.check.UnparseableOutputException;
 
 /** {@code snapraid smart} text → {@link SmartTable}. Pure. */
-final class SmartTableParser {
+public final class SmartTableParser {
     private static final Pattern ROW = Pattern.compile(
             "^\\s*(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)$");
     private static final Pattern ANY = Pattern.compile(
@@ -19,7 +19,7 @@ final class SmartTableParser {
     private SmartTableParser() {
     }
 
-    static SmartTable parse(String text) throws UnparseableOutputException {
+    public static SmartTable parse(String text) throws UnparseableOutputException {
         SnapraidOutput out = SnapraidOutput.of(text);
         if (out.blank()) {
             throw new UnparseableOutputException("snapraid smart printed nothing", text);

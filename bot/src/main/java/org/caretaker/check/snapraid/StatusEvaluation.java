@@ -20,12 +20,12 @@ import org.caretaker.check.Thresholds;
  * silent corruption could be sitting unseen. The share never scrubbed, files with zero sub-second timestamps
  * and a rehash in progress are reported as numbers only: they are normal after a sync, or harmless.
  */
-final class StatusEvaluation {
+public final class StatusEvaluation {
 
     private StatusEvaluation() {
     }
 
-    static void evaluate(ArrayStatus s, Thresholds t, Findings f) {
+    public static void evaluate(ArrayStatus s, Thresholds t, Findings f) {
         Verdict v = new Verdict();
         if (!ProblemsEvaluation.judge("status", s.problems(), !s.reported(), v, f)) {
             return;

@@ -16,7 +16,7 @@ import org.caretaker.check.UnparseableOutputException;
  * an "a"), ignores a pasted shell prompt, and fills what the human report lacks from the {@code -l} log tags
  * when they are interleaved. Pure: text in, record out.
  */
-final class StatusParser {
+public final class StatusParser {
     private static final Pattern ROW = Pattern.compile(
             "^\\s*(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)(?:\\s+(\\S+))?$");
     private static final Pattern SCRUB_AGE = Pattern.compile(
@@ -31,7 +31,15 @@ final class StatusParser {
     private StatusParser() {
     }
 
-    static ArrayStatus parse(String text) throws UnparseableOutputException {
+    public static ArrayStatus parse(String text) throws UnparseableOutputException {
+        try {
+            return parseNumbers(text);
+        } catch (NumberFormatException e) {
+            throw new UnparseableOutputException("a number in the status report is out of range", text);
+        }
+    }
+
+    private static ArrayStatus parseNumbers(String text) throws UnparseableOutputException {
         SnapraidOutput out = SnapraidOutput.of(text);
         if (out.blank()) {
             throw new UnparseableOutputException("snapraid status printed nothing", text);

@@ -34,7 +34,7 @@ class DiscordExampleConfigTest {
                 return Optional.empty();
             }
         };
-        return new ConfigLoader(Catalogue.standard().thresholdNames(), env).load(EXAMPLE);
+        return new ConfigLoader(Catalogue.standard().thresholdNames(), Catalogue.standard().checkIds(), env).load(EXAMPLE);
     }
 
     private static Map<String, String> required() {
@@ -59,6 +59,7 @@ class DiscordExampleConfigTest {
         assertThat(config.chat().console()).isTrue();
         assertThat(config.access().users()).containsEntry("discord:42", Set.of(Role.ADMIN)).containsEntry("console:local", Set.of(Role.ADMIN));
         assertThat(config.access().channels()).containsExactlyInAnyOrder("console:local", "discord:900");
+        assertThat(config.alerts().channels()).containsExactly("discord:900", "console:local");
         assertThat(config.hosts()).singleElement().satisfies(h -> assertThat(h.local()).isTrue());
     }
 

@@ -1,0 +1,45 @@
+package org.caretaker.maintenance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.caretaker.store.HistoryStore;
+
+/**
+ * Every procedure by id, built once in the composition root. Schedules name them with {@code procedure:};
+ * {@code /snapraid} starts them from chat.
+ */
+public final class ProcedureCatalogue {
+    /** The procedures a schedule may name with {@code procedure:}; the others are started from chat only. */
+    public static final List<String> SCHEDULABLE = List.of(SnapraidWeekly.ID, MonthlyScrub.ID);
+
+    private final Map<String, Procedure> byId = new LinkedHashMap<>();
+
+    public ProcedureCatalogue(List<Procedure> procedures) {
+        for (Procedure p : procedures) {
+            if (byId.put(p.id(), p) != null) {
+                throw new IllegalArgumentException("two procedures with the id " + p.id());
+            }
+        }
+    }
+
+    /** The standard set: weekly sync, monthly scrub and the pieces chat can start alone. */
+    public static ProcedureCatalogue standard(WeeklyPolicy weekly, ScrubPolicy scrub, SyncBlocks blocks, HistoryStore history) {
+        return new ProcedureCatalogue(List.of(
+                new SnapraidWeekly(weekly, blocks),
+                new MonthlyScrub(scrub, Optional.of(new SmartReview(history)), Pause.SLEEP),
+                MonthlyScrub.snapraidOnly(scrub),
+                new SnapraidFix(weekly.config()),
+                SnapraidRead.diff(weekly, blocks),
+                SnapraidRead.smart(weekly)));
+    }
+
+    public Optional<Procedure> procedure(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public List<String> ids() {
+        return List.copyOf(byId.keySet());
+    }
+}

@@ -1,0 +1,39 @@
+package org.caretaker.maintenance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.caretaker.check.ExecutorFactory;
+import org.caretaker.check.Finding;
+import org.caretaker.check.Sweep;
+import org.caretaker.config.HostConfig;
+import org.caretaker.exec.Executor;
+
+/**
+ * Runs one procedure on each host of a run, one host after another: two arrays syncing at once would share
+ * nothing but the risk. The result is a {@link Sweep}, so a procedure's run is stored, alerted and reported
+ * exactly like a run of checks.
+ */
+public final class ProcedureRunner {
+    private final ExecutorFactory executors;
+    private final Clock clock;
+
+    public ProcedureRunner(ExecutorFactory executors, Clock clock) {
+        this.executors = executors;
+        this.clock = clock;
+    }
+
+    public Sweep run(Procedure procedure, List<HostConfig> hosts, Duration deadline) throws InterruptedException {
+        Instant started = clock.instant();
+        ProcedureContext ctx = new ProcedureContext(clock, started.plus(deadline));
+        List<Finding> findings = new ArrayList<>();
+        for (HostConfig h : hosts) {
+            try (Executor exec = executors.open(h)) {
+                findings.addAll(procedure.run(h, exec, ctx));
+            }
+        }
+        return new Sweep(started, clock.instant(), findings);
+    }
+}
