@@ -53,6 +53,9 @@ import org.caretaker.chat.command.StatusCommand;
 import org.caretaker.chat.console.ConsoleAdapter;
 import org.caretaker.chat.console.ConsoleRenderer;
 import org.caretaker.chat.telegram.TelegramAdapter;
+import org.caretaker.chat.discord.Completions;
+import org.caretaker.chat.discord.DiscordAdapter;
+import java.util.TreeSet;
 import org.caretaker.check.Severity;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ConfigException;
@@ -114,6 +117,7 @@ public final class Bot implements AutoCloseable {
     private final HttpServer http;
     private final ConsoleAdapter console;
     private final TelegramAdapter telegram;
+    private final DiscordAdapter discord;
     private final CommandRouter router;
     private final StatusPublisher publisher;
     private final Optional<SiteGenerator> site;
@@ -180,6 +184,13 @@ public final class Bot implements AutoCloseable {
             if (telegram != null) {
                 sinks.add(telegram);
             }
+            this.discord = config.chat().discord().map(d -> new DiscordAdapter(d, router, registry, Completions.of(
+                    config.hosts().stream().map(HostConfig::name).toList(),
+                    List.copyOf(new TreeSet<>(caretaker.catalogue().checkIds())),
+                    List.copyOf(new TreeSet<>(schedules.keySet()))))).orElse(null);
+            if (discord != null) {
+                sinks.add(discord);
+            }
             this.sender = new OutboxSender(outbox, sinks, clock);
             this.http = new HttpServer(config.http(), metrics());
             this.site = config.site().flatMap(this::siteGenerator);
@@ -213,6 +224,9 @@ public final class Bot implements AutoCloseable {
         sender.start();
         if (telegram != null) {
             telegram.start();
+        }
+        if (discord != null) {
+            discord.start();
         }
         try {
             publisher.buildAll();
@@ -390,6 +404,9 @@ public final class Bot implements AutoCloseable {
         sender.close();
         if (telegram != null) {
             telegram.close();
+        }
+        if (discord != null) {
+            discord.close();
         }
         http.close();
         site.ifPresent(SiteGenerator::close);

@@ -32,7 +32,8 @@ import org.caretaker.config.YamlNode;
  * @param users         {@code platform:user-id} → roles
  * @param platformRoles {@code platform-role:role-id} (roles the platform vouches for, such as Discord
  *                      roles) → roles
- * @param channels      the channels commands are taken in ({@code platform:channel-id})
+ * @param channels      the channels commands are taken in ({@code platform:channel-id}, or {@code platform:*} for every
+ *                      channel of the guild or chats the platform's adapter serves)
  * @param confirmTtl    how long a {@code /confirm} code stays valid
  */
 public record AccessConfig(Map<String, Set<Role>> users, Map<String, Set<Role>> platformRoles, Set<String> channels, Duration confirmTtl) {
@@ -60,7 +61,8 @@ public record AccessConfig(Map<String, Set<Role>> users, Map<String, Set<Role>> 
                     .require(!e.getValue().isEmpty(), "platform-roles", e.getKey() + " needs at least one role");
         }
         for (String c : channels) {
-            rules.require(ID.matcher(c).matches(), "channels", "'" + c + "' is not platform:channel-id, such as telegram:-100123");
+            rules.require(ID.matcher(c).matches() || c.matches("[a-z][a-z0-9-]{0,39}:\\*"), "channels",
+                    "'" + c + "' is not platform:channel-id, such as telegram:-100123, or platform:* for all of a platform's channels");
         }
         rules.require(confirmTtl != null && !confirmTtl.isNegative() && !confirmTtl.isZero() && confirmTtl.compareTo(Duration.ofHours(1)) <= 0,
                 "confirm-ttl", "must be between 1s and 1h").check();

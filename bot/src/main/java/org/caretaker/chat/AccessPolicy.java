@@ -20,8 +20,14 @@ public final class AccessPolicy {
         return config;
     }
 
+    /** Listed by id, or the platform's every channel ({@code discord:*}) — within the guild or chats its adapter serves. */
+    private boolean channelAllowed(String channel) {
+        int colon = channel.indexOf(':');
+        return config.channels().contains(channel) || (colon > 0 && config.channels().contains(channel.substring(0, colon) + ":*"));
+    }
+
     public Decision decide(CommandRequest req, CommandSpec spec) {
-        if (!config.channels().contains(req.channel())) {
+        if (!channelAllowed(req.channel())) {
             return Decision.deny("commands are not taken in this channel");
         }
         Optional<Role> role = role(req.user(), req.platformRoles());

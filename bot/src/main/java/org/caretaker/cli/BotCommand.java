@@ -78,12 +78,19 @@ public final class BotCommand implements Callable<Integer> {
                 return ConfigOption.CONFIG_ERROR;
             }
         }
+        try {
+            bot.start();
+        } catch (Exception e) {
+            err.println("caretaker: cannot start: " + e.getMessage());
+            err.flush();
+            bot.close();
+            return ConfigOption.CONFIG_ERROR;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bot.close();
             stopped.countDown();
         }, "shutdown"));
-        bot.start();
         var c = caretaker.config();
         out.println("caretaker is running: " + c.hosts().size() + " host(s), " + bot.scheduler().list().size()
                 + " scheduled job(s), http://" + c.http().host() + ":" + bot.httpPort() + "/metrics");

@@ -100,7 +100,7 @@ class AccessConfigTest {
                 "caretaker.yaml: access.confirm-ttl: must be a duration such as 30s, 5m, 2h or 7d, found 'soon'",
                 "caretaker.yaml: access.admins: unknown key; known: users, platform-roles, channels, confirm-ttl",
                 "caretaker.yaml: access.platform-roles: 'discord:555' is not platform-role:role-id, such as discord-role:555",
-                "caretaker.yaml: access.channels: 'telegram:-100 123' is not platform:channel-id, such as telegram:-100123");
+                "caretaker.yaml: access.channels: 'telegram:-100 123' is not platform:channel-id, such as telegram:-100123, or platform:* for all of a platform's channels");
     }
 
     @Test

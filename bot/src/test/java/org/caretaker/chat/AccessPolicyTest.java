@@ -99,4 +99,16 @@ class AccessPolicyTest {
         assertThat(policy.decide(Bench.request("telegram:1", "console:local", "status"), status).verdict()).isEqualTo(Decision.Verdict.DENY);
         assertThat(List.copyOf(AccessConfig.CONSOLE_ONLY.channels())).containsExactly("console:local");
     }
+
+    @Test
+    void aPlatformWildcard_takesEveryChannelOfThatPlatform_andNothingElse() {
+        AccessPolicy policy = new AccessPolicy(new AccessConfig(java.util.Map.of("discord:7", Set.of(Role.VIEWER)), java.util.Map.of(),
+                Set.of("discord:*"), java.time.Duration.ofMinutes(5)));
+        CommandSpec status = bench.registry.find("status").orElseThrow().spec();
+
+        assertThat(policy.decide(Bench.request("discord:7", "discord:123", "status"), status).verdict()).isEqualTo(Decision.Verdict.ALLOW);
+        assertThat(policy.decide(Bench.request("discord:7", "discord-guild:99", "status"), status).verdict()).isEqualTo(Decision.Verdict.DENY);
+        assertThat(policy.decide(Bench.request("discord:7", "telegram:123", "status"), status).verdict()).isEqualTo(Decision.Verdict.DENY);
+        assertThat(policy.decide(Bench.request("discord:8", "discord:123", "status"), status).verdict()).isEqualTo(Decision.Verdict.DENY);
+    }
 }

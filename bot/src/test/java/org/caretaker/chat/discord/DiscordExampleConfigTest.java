@@ -41,7 +41,6 @@ class DiscordExampleConfigTest {
         Map<String, String> vars = new HashMap<>();
         vars.put("DISCORD_TOKEN", "bot-token-from-env");
         vars.put("DISCORD_GUILD", "200000000000000002");
-        vars.put("DISCORD_CHANNEL", "900");
         vars.put("DISCORD_ALLOWED_USER", "42");
         return vars;
     }
@@ -55,11 +54,11 @@ class DiscordExampleConfigTest {
         assertThat(discord.guild()).isEqualTo("200000000000000002");
         assertThat(discord.restUrl()).isEqualTo(URI.create("https://discord.com/api/v10/"));
         assertThat(discord.gatewayUrl()).isEqualTo(URI.create("wss://gateway.discord.gg/"));
-        assertThat(discord.channels()).containsExactly("900");
+        assertThat(discord.channels()).isEmpty();
         assertThat(config.chat().console()).isTrue();
         assertThat(config.access().users()).containsEntry("discord:42", Set.of(Role.ADMIN)).containsEntry("console:local", Set.of(Role.ADMIN));
-        assertThat(config.access().channels()).containsExactlyInAnyOrder("console:local", "discord:900");
-        assertThat(config.alerts().channels()).containsExactly("discord:900", "console:local");
+        assertThat(config.access().channels()).containsExactlyInAnyOrder("console:local", "discord:*");
+        assertThat(config.alerts().channels()).containsExactly("console:local");
         assertThat(config.hosts()).singleElement().satisfies(h -> assertThat(h.local()).isTrue());
     }
 
