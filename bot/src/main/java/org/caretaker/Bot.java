@@ -45,6 +45,7 @@ import org.caretaker.chat.command.DiagCommand;
 import org.caretaker.chat.command.ValidateCommand;
 import org.caretaker.diag.BootValidation;
 import org.caretaker.diag.BundleArchive;
+import org.caretaker.diag.Diagnosis;
 import org.caretaker.diag.Diagnostics;
 import org.caretaker.chat.command.HelpCommand;
 import org.caretaker.chat.command.RunCommand;
@@ -166,7 +167,8 @@ public final class Bot implements AutoCloseable {
                     .register(new SnapraidCommand(runs, this::runProcedureNow, blocks, WeeklyPolicy.DEFAULTS.approvalTtl(), clock))
                     .register(new ZpoolCommand(runs))
                     .register(new SmartCommand(runs))
-                    .register(new DiagCommand(new Diagnostics(config, caretaker.executors(), clock), new BundleArchive(config.store().dataDir())))
+                    .register(new DiagCommand(new Diagnostics(config, caretaker.executors(), clock), new BundleArchive(config.store().dataDir()),
+                            this::recordDiagnosis))
                     .register(new ValidateCommand(new BootValidation(caretaker.runner(history.memory()), caretaker.catalogue()),
                             config.hosts(), config.validate()));
             registry.register(new HelpCommand(registry, access));
@@ -284,6 +286,20 @@ public final class Bot implements AutoCloseable {
             alerts.endSilence(jobId);
             running.decrementAndGet();
         }
+    }
+
+    /**
+     * A diagnostic is kept in the run history as a run of its own ({@code diag-freeze}) whose summary names its
+     * conclusions and its bundle file. Its findings stay in the bundle and the answer: stored as findings they
+     * would stand in the latest state beside the checks' own and go stale there.
+     */
+    private String recordDiagnosis(Diagnosis d, String requestedBy, Optional<Path> bundle) throws StoreException {
+        Instant now = clock.instant();
+        long id = history.startRun("diag-" + d.kind().id(), "chat", requestedBy, now);
+        String summary = d.kind().id() + " on " + d.bundle().host() + ": " + d.worst().name()
+                + bundle.map(b -> "; bundle " + b.getFileName()).orElse("");
+        history.finishRun(id, clock.instant(), List.of(), "finished", summary);
+        return "Stored as run " + id + ".";
     }
 
     private RunService.Maintenance bound(Procedure p) {

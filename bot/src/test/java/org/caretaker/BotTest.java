@@ -144,6 +144,14 @@ class BotTest {
         String status = waitFor(s -> s.contains("Needs attention"));
         assertThat(status).containsPattern("\\[CRIT\\] here http-endpoints gone: .*/ack [0-9a-f]{8}");
 
+        // A diagnostic answers with its bundle attached and is kept in the run history with it.
+        type("/diag freeze");
+        String diag = waitFor(s -> s.contains("Stored as run"));
+        assertThat(diag).containsPattern("freeze on here: [A-Z]+ \\(").containsPattern("kept as diag-freeze-here-[0-9TZ]+\\.txt");
+        try (var files = Files.list(dir.resolve("data/diag"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("diag-freeze-here-");
+        }
+
         assertThat(get(bot.httpPort(), "/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get(bot.httpPort(), "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);

@@ -30,12 +30,25 @@ public final class DiagCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.reading("diag", "/diag <kind> [host]",
             "Gathers a diagnostic bundle now (freeze, storage, containers, k8s) and attaches the raw output.", Role.OPERATOR);
 
+    /** Keeps a finished diagnostic in the run history: who asked, what it concluded, where its bundle is. */
+    @FunctionalInterface
+    public interface Recorder {
+        /** @return a sentence for the user naming the stored run */
+        String record(Diagnosis diagnosis, String requestedBy, Optional<Path> bundle) throws Exception;
+    }
+
     private final Diagnostics diagnostics;
     private final BundleArchive archive;
+    private final Recorder recorder;
 
     public DiagCommand(Diagnostics diagnostics, BundleArchive archive) {
+        this(diagnostics, archive, (d, by, file) -> "");
+    }
+
+    public DiagCommand(Diagnostics diagnostics, BundleArchive archive, Recorder recorder) {
         this.diagnostics = diagnostics;
         this.archive = archive;
+        this.recorder = recorder;
     }
 
     @Override
@@ -57,17 +70,22 @@ public final class DiagCommand implements Command {
             return Report.text("/diag refused", Severity.WARN, e.getMessage() + ".");
         }
         Diagnosis d = diagnostics.run(kind.get(), host);
-        return report(d, keep(d));
-    }
-
-    private String keep(Diagnosis d) {
+        Optional<Path> saved = Optional.empty();
+        String kept;
         try {
-            Path saved = archive.save(d.bundle());
-            return "The raw bundle is attached and kept as " + saved.getFileName() + " in the data directory.";
+            saved = Optional.of(archive.save(d.bundle()));
+            kept = "The raw bundle is attached and kept as " + saved.get().getFileName() + " in the data directory.";
         } catch (IOException e) {
             LOG.warn("diagnostic bundle not saved kind={} host={} reason=\"{}\"", d.kind().id(), d.bundle().host(), e.getMessage());
-            return "The raw bundle is attached; keeping a copy in the data directory failed (" + e.getMessage() + ").";
+            kept = "The raw bundle is attached; keeping a copy in the data directory failed (" + e.getMessage() + ").";
         }
+        try {
+            String run = recorder.record(d, req.user().qualifiedId(), saved);
+            kept = run.isEmpty() ? kept : kept + " " + run;
+        } catch (Exception e) {
+            LOG.warn("diagnostic not recorded in history kind={} host={} reason=\"{}\"", d.kind().id(), d.bundle().host(), e.getMessage());
+        }
+        return report(d, kept);
     }
 
     static Report report(Diagnosis d, String kept) {
