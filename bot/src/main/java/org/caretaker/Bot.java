@@ -38,8 +38,6 @@ import org.caretaker.maintenance.MonthlyScrub;
 import org.caretaker.maintenance.Procedure;
 import org.caretaker.maintenance.ProcedureCatalogue;
 import org.caretaker.maintenance.ProcedureRunner;
-import org.caretaker.maintenance.ScrubPolicy;
-import org.caretaker.maintenance.WeeklyPolicy;
 import java.util.function.Predicate;
 import org.caretaker.chat.command.DiagCommand;
 import org.caretaker.chat.command.ValidateCommand;
@@ -154,7 +152,7 @@ public final class Bot implements AutoCloseable {
                     new Pinger(config.pings()), clock);
             this.scheduler = new JobScheduler(db, loaded, this::runJob, history, clock, JobScheduler.Settings.DEFAULTS);
             JdbcSyncBlocks blocks = new JdbcSyncBlocks(db);
-            this.procedures = ProcedureCatalogue.standard(WeeklyPolicy.DEFAULTS, ScrubPolicy.DEFAULTS, blocks, history);
+            this.procedures = ProcedureCatalogue.standard(config.maintenance().weekly(), config.maintenance().monthly(), blocks, history);
             this.procedureRunner = new ProcedureRunner(caretaker.executors(), clock);
 
             CommandRegistry registry = new CommandRegistry();
@@ -164,7 +162,7 @@ public final class Bot implements AutoCloseable {
                     .register(new ScheduleCommand(scheduler))
                     .register(new RunCommand(scheduler))
                     .register(new AckCommand(alerts))
-                    .register(new SnapraidCommand(runs, this::runProcedureNow, blocks, WeeklyPolicy.DEFAULTS.approvalTtl(), clock))
+                    .register(new SnapraidCommand(runs, this::runProcedureNow, blocks, config.maintenance().weekly().approvalTtl(), clock))
                     .register(new ZpoolCommand(runs))
                     .register(new SmartCommand(runs))
                     .register(new DiagCommand(new Diagnostics(config, caretaker.executors(), clock), new BundleArchive(config.store().dataDir()),

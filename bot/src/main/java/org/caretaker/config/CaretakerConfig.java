@@ -10,6 +10,7 @@ import java.util.Set;
 import org.caretaker.alert.AlertPolicy;
 import org.caretaker.chat.AccessConfig;
 import org.caretaker.diag.BootLayers;
+import org.caretaker.maintenance.MaintenanceConfig;
 
 /**
  * The whole {@code caretaker.yaml}: hosts, default threshold overrides, and the runner, store, chat and HTTP
@@ -24,6 +25,7 @@ import org.caretaker.diag.BootLayers;
  * @param access     who may command the bot, from where, with which role (deny by default)
  * @param site       the runbook site kept up to date after every run, when configured
  * @param validate   the boot-order layers {@code /validate} checks, layer 0 first
+ * @param maintenance the weekly sync's limits and the monthly scrub's share
  */
 public record CaretakerConfig(
         Path source,
@@ -38,7 +40,8 @@ public record CaretakerConfig(
         AlertPolicy alerts,
         AccessConfig access,
         Optional<SiteConfig> site,
-        BootLayers validate) {
+        BootLayers validate,
+        MaintenanceConfig maintenance) {
 
     public CaretakerConfig {
         hosts = List.copyOf(hosts);

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.caretaker.alert.AlertPolicy;
 import org.caretaker.chat.AccessConfig;
 import org.caretaker.diag.BootLayers;
+import org.caretaker.maintenance.MaintenanceConfig;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -133,12 +134,13 @@ public final class ConfigLoader {
         Map<String, URI> pings = pings(root.get("pings"));
         AlertPolicy alerts = AlertPolicy.read(root.get("alerts"), checkIds);
         BootLayers validate = BootLayers.read(root.get("validate"), checkIds);
+        MaintenanceConfig maintenance = MaintenanceConfig.read(root.get("maintenance"));
         AccessConfig access = AccessConfig.read(root.get("access"));
         Optional<SiteConfig> site = site(root.get("site"), baseDir);
         root.rejectUnknownKeys();
 
         CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
-                schedules, pings, alerts, access, site, validate));
+                schedules, pings, alerts, access, site, validate, maintenance));
         problems.throwIfAny();
         return config;
     }

@@ -78,7 +78,7 @@ class CheckRunnerTest {
                 new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)), ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS,
                 dir.resolve("schedules"), Map.of(), org.caretaker.alert.AlertPolicy.DEFAULTS,
                 org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
-                org.caretaker.diag.BootLayers.defaults());
+                org.caretaker.diag.BootLayers.defaults(), org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
     }
 
     private Sweep sweep(List<HostConfig> hosts, List<Check> checks, Duration deadline) throws InterruptedException {

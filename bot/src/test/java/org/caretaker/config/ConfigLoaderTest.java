@@ -206,6 +206,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maintenanceSection_setsTheSyncLimitsAndTheScrubShare() throws Exception {
+        CaretakerConfig c = parse("""
+                hosts: [{name: here, local: true}]
+                maintenance:
+                  weekly: {max-deleted: 200, max-moved: 10, max-delete-ratio: 1.5, ignore: ["tmp/**"], approval-ttl: 12h}
+                  monthly: {percent: 12, older-than-days: 20, pools: [tank]}
+                """);
+        assertThat(c.maintenance().weekly().maxDeleted()).isEqualTo(200);
+        assertThat(c.maintenance().weekly().maxUpdated()).isEqualTo(500);
+        assertThat(c.maintenance().weekly().maxMoved()).isEqualTo(10);
+        assertThat(c.maintenance().weekly().maxDeleteRatio()).isEqualTo(1.5);
+        assertThat(c.maintenance().weekly().ignore()).containsExactly("tmp/**");
+        assertThat(c.maintenance().weekly().approvalTtl()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(c.maintenance().monthly().percent()).isEqualTo(12);
+        assertThat(c.maintenance().monthly().pools()).containsExactly("tank");
+        assertThat(parse("hosts: [{name: here, local: true}]\n").maintenance()).isEqualTo(org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
+
+        assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\nmaintenance: {weekly: {max-deleted: -1}, monthly: {percent: 0, every: 2}}\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
+                        "caretaker.yaml: maintenance.weekly.max-deleted: must be between 0 and 2147483647, found -1",
+                        "caretaker.yaml: maintenance.monthly.percent: must be between 1 and 100, found 0")
+                        .anyMatch(p -> p.startsWith("caretaker.yaml: maintenance.monthly.every: unknown key")));
+    }
+
+    @Test
     void invalidYaml_saysWhere() {
         assertThatThrownBy(() -> parse("hosts:\n  - name: [unclosed\n"))
                 .isInstanceOf(ConfigException.class)

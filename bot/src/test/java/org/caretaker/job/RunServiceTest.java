@@ -49,7 +49,7 @@ class RunServiceTest {
         CaretakerConfig config = new CaretakerConfig(dir.resolve("c.yaml"), List.of(here), Map.of(), RunnerConfig.DEFAULTS, sc,
                 ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), org.caretaker.alert.AlertPolicy.DEFAULTS,
                 org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
-                org.caretaker.diag.BootLayers.defaults());
+                org.caretaker.diag.BootLayers.defaults(), org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
         db = Database.open(sc);
         store = new JdbcHistoryStore(db);
         CheckRunner runner = new CheckRunner(config, h -> new LocalExecutor(1 << 20, false), store.memory(), Clock.systemUTC());
