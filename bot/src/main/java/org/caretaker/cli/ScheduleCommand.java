@@ -74,6 +74,7 @@ public final class ScheduleCommand {
                 out.println("  cron:    " + s.cron() + "  (" + s.zone().getId() + ")");
                 out.println("  next:    " + String.join(", ", s.nextFires(now, 3).stream().map(t -> WHEN.format(t.atZone(s.zone()))).toList()));
                 out.println("  hosts:   " + s.hosts().describe());
+                s.procedure().ifPresent(p -> out.println("  runs:    " + p + ", then the checks"));
                 out.println("  checks:  " + String.join(", ", s.checks()));
                 out.println("  report:  " + s.report().id() + (s.channels().isEmpty() ? "" : " to " + String.join(", ", s.channels())));
                 out.println("  misfire: " + s.misfire().id() + (s.deadline().isPresent() ? "; deadline " + duration(s.deadline().get()) : ""));
