@@ -51,8 +51,8 @@ public final class CheckCommand implements Callable<Integer> {
         } else {
             var c = caretaker.catalogue().check(check);
             if (c.isEmpty()) {
-                err.println("caretaker: unknown check '" + check + "'; known: all, "
-                        + String.join(", ", caretaker.catalogue().checks().stream().map(Check::id).toList()));
+                err.println(FindingsOutput.printable("caretaker: unknown check '" + check + "'; known: all, "
+                        + String.join(", ", caretaker.catalogue().checks().stream().map(Check::id).toList())));
                 err.flush();
                 return 3;
             }
@@ -62,8 +62,8 @@ public final class CheckCommand implements Callable<Integer> {
         for (String name : hosts) {
             var h = caretaker.config().host(name);
             if (h.isEmpty()) {
-                err.println("caretaker: unknown host '" + name + "'; configured: "
-                        + String.join(", ", caretaker.config().hosts().stream().map(HostConfig::name).toList()));
+                err.println(FindingsOutput.printable("caretaker: unknown host '" + name + "'; configured: "
+                        + String.join(", ", caretaker.config().hosts().stream().map(HostConfig::name).toList())));
                 err.flush();
                 return 3;
             }

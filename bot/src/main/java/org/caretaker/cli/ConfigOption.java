@@ -27,7 +27,8 @@ final class ConfigOption {
     Caretaker load(PrintWriter err) {
         Path p = resolve();
         if (!Files.exists(p)) {
-            err.println("caretaker: configuration file " + p + " not found (use --config FILE; examples/local.yaml looks after this machine)");
+            err.println(FindingsOutput.printable("caretaker: configuration file " + p
+                    + " not found (use --config FILE; examples/local.yaml looks after this machine)"));
             err.flush();
             return null;
         }
@@ -36,7 +37,7 @@ final class ConfigOption {
         } catch (ConfigException e) {
             err.println("caretaker: the configuration is not usable; nothing was started:");
             for (String problem : e.problems()) {
-                err.println("  " + problem);
+                err.println("  " + FindingsOutput.printable(problem));
             }
             err.flush();
             return null;

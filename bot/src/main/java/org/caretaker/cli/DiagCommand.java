@@ -49,7 +49,7 @@ public final class DiagCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<DiagKind> k = DiagKind.of(kind);
         if (k.isEmpty()) {
-            err.println("caretaker diag: unknown diagnostic '" + kind + "'; known: " + DiagKind.known());
+            err.println(FindingsOutput.printable("caretaker diag: unknown diagnostic '" + kind + "'; known: " + DiagKind.known()));
             err.flush();
             return 3;
         }
@@ -62,7 +62,7 @@ public final class DiagCommand implements Callable<Integer> {
         try {
             target = diagnostics.host(k.get(), Optional.ofNullable(host));
         } catch (IllegalArgumentException e) {
-            err.println("caretaker diag: " + e.getMessage());
+            err.println(FindingsOutput.printable("caretaker diag: " + e.getMessage()));
             err.flush();
             return 3;
         }

@@ -75,11 +75,15 @@ final class FindingsOutput {
                 + counts.get(Severity.UNKNOWN) + " UNKNOWN, " + counts.get(Severity.UNREACHABLE) + " UNREACHABLE; worst: " + worst;
     }
 
-    /** Text from hosts may hold terminal escape sequences; they are shown, not obeyed. */
+    /**
+     * Text from hosts, and names typed by the user, may hold terminal escape sequences, line breaks or bidirectional
+     * overrides; they are shown as {@code ?}, never obeyed, so one value stays on one line and reads as written.
+     */
     static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x200e || cp == 0x200f
+                    || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
                 sb.append('?');
             } else {
                 sb.appendCodePoint(cp);

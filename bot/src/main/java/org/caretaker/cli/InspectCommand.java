@@ -60,8 +60,8 @@ public final class InspectCommand implements Callable<Integer> {
         }
         var inspector = catalogue.inspector(parser);
         if (inspector.isEmpty()) {
-            err.println("caretaker inspect: unknown parser '" + parser + "'; known: "
-                    + String.join(", ", catalogue.inspectors().stream().map(Inspector::id).toList()));
+            err.println(FindingsOutput.printable("caretaker inspect: unknown parser '" + parser + "'; known: "
+                    + String.join(", ", catalogue.inspectors().stream().map(Inspector::id).toList())));
             err.flush();
             return 3;
         }
@@ -70,8 +70,8 @@ public final class InspectCommand implements Callable<Integer> {
             text = file.equals("-")
                     ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            err.println("caretaker inspect: cannot read " + file + ": " + e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            err.println(FindingsOutput.printable("caretaker inspect: cannot read " + file + ": " + e.getMessage()));
             err.flush();
             return 3;
         }

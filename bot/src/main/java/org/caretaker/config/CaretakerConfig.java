@@ -20,7 +20,8 @@ import org.caretaker.maintenance.MaintenanceConfig;
  * @param hosts      the hosts, in file order
  * @param thresholds lab-wide threshold overrides: check id → name → value
  * @param schedules  the directory of schedule files ({@code schedules/*.yaml})
- * @param pings      Healthchecks-style ping URL per job id
+ * @param pings      Healthchecks-style ping URL per job id; the URL's path is its secret, so {@link #toString()}
+ *                   shows only the job ids
  * @param alerts     when findings become notifications: thresholds, reminders, acks, maintenance windows
  * @param access     who may command the bot, from where, with which role (deny by default)
  * @param site       the runbook site kept up to date after every run, when configured
@@ -57,5 +58,13 @@ public record CaretakerConfig(
 
     public Optional<HostConfig> host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return "CaretakerConfig[source=" + source + ", hosts=" + hosts + ", thresholds=" + thresholds + ", runner=" + runner
+                + ", store=" + store + ", chat=" + chat + ", http=" + http + ", schedules=" + schedules
+                + ", pings=" + pings.keySet().stream().sorted().map(job -> job + "=******").toList()
+                + ", alerts=" + alerts + ", access=" + access + ", site=" + site + ", validate=" + validate + "]";
     }
 }

@@ -36,9 +36,9 @@ final class EndpointEvaluation {
                 f.crit(name, name + ": certificate expired on " + day(notAfter) + " (" + days(ago) + " ago)")
                         .metric("tls_days_left", -ago).runbook(CERTIFICATE);
             } else if (o.certificateRefused()) {
-                f.crit(name, name + ": " + o.failure() + " at " + e.url()).runbook(CERTIFICATE);
+                f.crit(name, name + ": " + o.failure() + " at " + e.shownUrl()).runbook(CERTIFICATE);
             } else {
-                f.crit(name, name + " is down: " + o.failure() + " (" + e.url() + ")").runbook(ENDPOINT_DOWN);
+                f.crit(name, name + " is down: " + o.failure() + " (" + e.shownUrl() + ")").runbook(ENDPOINT_DOWN);
             }
             return;
         }
