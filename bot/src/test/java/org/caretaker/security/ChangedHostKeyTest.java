@@ -94,7 +94,7 @@ class ChangedHostKeyTest {
                 new RunnerConfig(4, 2, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20),
                 new StoreConfig(dir.resolve("data"), "", "sa", Secret.of(""), Duration.ofDays(30)), ChatConfig.CONSOLE_ONLY,
                 HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), AlertPolicy.DEFAULTS, AccessConfig.CONSOLE_ONLY,
-                Optional.empty(), BootLayers.defaults());
+                Optional.empty(), BootLayers.defaults(), org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
         return new Caretaker(config, Catalogue.standard(), Clock.systemUTC()).runner(CheckMemory.NONE)
                 .run(List.of(host), List.of(touching(marker)));
     }
