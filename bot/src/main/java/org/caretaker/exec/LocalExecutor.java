@@ -35,6 +35,12 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public CommandOutput run(Command command) throws ExecException, InterruptedException {
+        return run(command, null);
+    }
+
+    @Override
+    public CommandOutput run(Command command, java.util.function.Consumer<String> progress) throws ExecException, InterruptedException {
+        java.util.function.Consumer<String> lines = progress == null ? null : BoundedCapture.serial(progress);
         List<String> argv = new ArrayList<>(List.of("timeout", "-k", "5", Long.toString(command.timeoutSeconds())));
         if (sudo && command.root()) {
             argv.addAll(List.of("sudo", "-n"));
@@ -50,8 +56,8 @@ public final class LocalExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecException(ExecException.Kind.IO, "cannot start " + command.label() + ": " + e.getMessage(), e);
         }
-        BoundedCapture out = new BoundedCapture(p.getInputStream(), outputCap);
-        BoundedCapture err = new BoundedCapture(p.getErrorStream(), outputCap);
+        BoundedCapture out = new BoundedCapture(p.getInputStream(), outputCap, lines);
+        BoundedCapture err = new BoundedCapture(p.getErrorStream(), outputCap, lines);
         Future<?> fo = readers.submit(out);
         Future<?> fe = readers.submit(err);
         try {

@@ -145,6 +145,12 @@ public final class SshExecutor implements Executor {
 
     @Override
     public CommandOutput run(Command command) throws ExecException, InterruptedException {
+        return run(command, null);
+    }
+
+    @Override
+    public CommandOutput run(Command command, java.util.function.Consumer<String> progress) throws ExecException, InterruptedException {
+        java.util.function.Consumer<String> lines = progress == null ? null : BoundedCapture.serial(progress);
         channels.acquire();
         try {
             SSHClient ssh;
@@ -152,19 +158,19 @@ public final class SshExecutor implements Executor {
                 connect();
                 ssh = client;
             }
-            return exec(ssh, command);
+            return exec(ssh, command, lines);
         } finally {
             channels.release();
         }
     }
 
-    private CommandOutput exec(SSHClient ssh, Command command) throws ExecException, InterruptedException {
+    private CommandOutput exec(SSHClient ssh, Command command, java.util.function.Consumer<String> lines) throws ExecException, InterruptedException {
         long start = System.nanoTime();
         String line = command.remoteLine(host.sudo());
         try (Session session = ssh.startSession()) {
             Session.Command cmd = session.exec(line);
-            BoundedCapture out = new BoundedCapture(cmd.getInputStream(), outputCap);
-            BoundedCapture err = new BoundedCapture(cmd.getErrorStream(), outputCap);
+            BoundedCapture out = new BoundedCapture(cmd.getInputStream(), outputCap, lines);
+            BoundedCapture err = new BoundedCapture(cmd.getErrorStream(), outputCap, lines);
             Future<?> fo = readers.submit(out);
             Future<?> fe = readers.submit(err);
             long limitMs = command.timeout().plus(GRACE).toMillis();

@@ -114,9 +114,9 @@ public final class MonthlyScrub implements Procedure {
     }
 
     private void snapraid(Executor exec, ProcedureContext ctx, Findings f) throws ExecException, InterruptedException {
-        CommandOutput out = exec.run(new Command(List.of("snapraid", "-c", policy.config(), "scrub",
+        CommandOutput out = ctx.runWatched(exec, new Command(List.of("snapraid", "-c", policy.config(), "scrub",
                 "-p", Integer.toString(policy.percent()), "-o", Integer.toString(policy.olderThanDays())),
-                ctx.left(SCRUB), "snapraid scrub", false).asRoot());
+                ctx.left(SCRUB), "snapraid scrub", false).asRoot(), f.host(), "scrub");
         try {
             RunEvaluation.evaluate(RunParser.parse(RunReport.Command.SCRUB, out.combined()), f);
         } catch (UnparseableOutputException e) {

@@ -29,8 +29,14 @@ public final class ProcedureRunner {
     }
 
     public Sweep run(Procedure procedure, List<HostConfig> hosts, Duration deadline) throws InterruptedException {
+        return run(procedure, hosts, deadline, ProgressListener.NONE);
+    }
+
+    /** As {@link #run(Procedure, List, Duration)}, with the progress of long steps going to {@code progress}. */
+    public Sweep run(Procedure procedure, List<HostConfig> hosts, Duration deadline, ProgressListener progress)
+            throws InterruptedException {
         Instant started = clock.instant();
-        ProcedureContext ctx = new ProcedureContext(clock, started.plus(deadline));
+        ProcedureContext ctx = new ProcedureContext(clock, started.plus(deadline), progress);
         List<Finding> findings = new ArrayList<>();
         for (HostConfig h : hosts) {
             try (Executor exec = executors.open(h)) {

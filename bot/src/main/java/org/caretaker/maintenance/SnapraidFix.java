@@ -43,10 +43,11 @@ public final class SnapraidFix implements Procedure {
         Findings fix = new Findings(ID, host.name());
         Findings scrub = new Findings("snapraid-scrub", host.name());
         try {
-            CommandOutput f = exec.run(new Command(List.of("snapraid", "-c", config, "-e", "fix"), ctx.left(FIX), "snapraid fix", false).asRoot());
+            CommandOutput f = ctx.runWatched(exec, new Command(List.of("snapraid", "-c", config, "-e", "fix"), ctx.left(FIX), "snapraid fix", false).asRoot(),
+                    host.name(), "fix");
             RunEvaluation.evaluate(RunParser.parse(RunReport.Command.FIX, f.combined()), fix);
-            CommandOutput s = exec.run(new Command(List.of("snapraid", "-c", config, "-p", "bad", "scrub"), ctx.left(FIX),
-                    "snapraid scrub bad", false).asRoot());
+            CommandOutput s = ctx.runWatched(exec, new Command(List.of("snapraid", "-c", config, "-p", "bad", "scrub"), ctx.left(FIX),
+                    "snapraid scrub bad", false).asRoot(), host.name(), "scrub");
             RunEvaluation.evaluate(RunParser.parse(RunReport.Command.SCRUB, s.combined()), scrub);
         } catch (ExecException e) {
             fix.add(e.kind().hostLevel() ? Severity.UNREACHABLE : Severity.UNKNOWN, "array", "fix stopped: " + e.getMessage())

@@ -167,7 +167,7 @@ public final class SnapraidWeekly implements Procedure {
             }
         }
 
-        CommandOutput sync = snapraid(exec, ctx.left(SYNC), ctx, "sync");
+        CommandOutput sync = ctx.runWatched(exec, command(ctx.left(SYNC), ctx, "sync"), host, "sync");
         RunReport r = RunParser.parse(RunReport.Command.SYNC, sync.combined());
         Findings sf = new Findings("snapraid-sync", host);
         RunEvaluation.evaluate(r, sf);
@@ -239,9 +239,13 @@ public final class SnapraidWeekly implements Procedure {
 
     private CommandOutput snapraid(Executor exec, Duration timeout, ProcedureContext ctx, String... args)
             throws ExecException, InterruptedException {
+        return exec.run(command(timeout, ctx, args));
+    }
+
+    private Command command(Duration timeout, ProcedureContext ctx, String... args) {
         List<String> argv = new ArrayList<>(List.of("snapraid", "-c", policy.config()));
         argv.addAll(List.of(args));
-        return exec.run(new Command(argv, ctx.left(timeout), "snapraid " + args[0], false).asRoot());
+        return new Command(argv, ctx.left(timeout), "snapraid " + args[0], false).asRoot();
     }
 
     private static List<String> missing(Executor exec, List<String> paths) throws ExecException, InterruptedException {

@@ -47,6 +47,18 @@ final class ScriptedExecutor implements Executor {
         return new CommandOutput(127, "", "sh: " + command.argv().get(0) + ": not found", Duration.ZERO, false);
     }
 
+    /** Hands the scripted stdout to the listener line by line, split as a real executor splits it. */
+    @Override
+    public CommandOutput run(Command command, java.util.function.Consumer<String> progress) {
+        CommandOutput out = run(command);
+        for (String line : out.stdout().split("[\r\n]")) {
+            if (!line.isEmpty()) {
+                progress.accept(line);
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
     }

@@ -79,6 +79,33 @@ class SnapraidWeeklyTest {
     }
 
     @Test
+    void sync_reportsItsProgressAndItsEnd() throws Exception {
+        ScriptedExecutor exec = host()
+                .onFixture(SR + "status", 0, "snapraid/captured/33-status-sync-interrupted.txt")
+                .onFixture(SR + "status", 0, "snapraid/real/4-status.txt")
+                .onFixture(SR + "diff", 0, "snapraid/real/2-diff.txt")
+                .onFixture(SR + "sync", 0, "snapraid/real/4-sync.txt")
+                .onFixture(SR + "smart", 0, "snapraid/real/2-smart.txt");
+        List<String> heard = new java.util.ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void progress(String host, String step, int percent, Optional<Duration> eta) {
+                heard.add(host + " " + step + " " + percent + "% " + eta.map(Duration::toMinutes).map(m -> m + " min").orElse("-"));
+            }
+
+            @Override
+            public void finished(String host, String step) {
+                heard.add(host + " " + step + " finished");
+            }
+        };
+
+        new SnapraidWeekly(WeeklyPolicy.DEFAULTS, blocks).run(NAS, exec,
+                ProcedureContext.within(CLOCK, Duration.ofHours(4)).withProgress(listener));
+
+        assertThat(heard).containsExactly("nas sync 1% -", "nas sync 100% 0 min", "nas sync finished");
+    }
+
+    @Test
     void emptyDiff_afterAFinishedSync_doesNotSync() throws Exception {
         ScriptedExecutor exec = host()
                 .onFixture(SR + "status", 0, "snapraid/real/2-status.txt")

@@ -15,6 +15,7 @@ import org.caretaker.chat.ChatSink;
 import org.caretaker.chat.ChatUser;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
+import org.caretaker.chat.ProgressBoard;
 import org.caretaker.report.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>Stdin may be a terminal or a pipe. A prompt is shown only on a terminal. When the input ends, the
  * {@code onEof} callback decides what happens — a bot fed by a pipe that closed keeps running and keeps
  * printing its reports.
+ *
+ * <p>As a {@link ProgressBoard} it cannot edit what it printed, so each update is a line of its own.
  */
-public final class ConsoleAdapter implements ChatSink {
+public final class ConsoleAdapter implements ChatSink, ProgressBoard {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleAdapter.class);
     public static final String PLATFORM = "console";
     public static final String CHANNEL = "console:local";
@@ -133,6 +136,22 @@ public final class ConsoleAdapter implements ChatSink {
     @Override
     public void deliver(String channel, Report report) {
         print(renderer.render(report));
+    }
+
+    @Override
+    public Handle open(String channel, String text) {
+        print(text);
+        return new Handle(channel, Optional.of("console"));
+    }
+
+    @Override
+    public void update(Handle handle, String text) {
+        print(text);
+    }
+
+    @Override
+    public void close(Handle handle, String text) {
+        print(text);
     }
 
     private void print(String text) {

@@ -42,6 +42,7 @@ import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.DeliveryException;
+import org.caretaker.chat.ProgressBoard;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.report.Report;
 import org.slf4j.Logger;
@@ -61,8 +62,11 @@ import org.slf4j.LoggerFactory;
  * <p>An interaction from a guild other than the configured one is ignored: it reaches the router with the
  * channel {@code discord-guild:<guild id>}, which no access list names, so the router denies it and audits
  * the denial, and no answer is sent.
+ *
+ * <p>As a {@link ProgressBoard} it posts one plain message and edits it as a long job goes on; failures are
+ * logged and dropped.
  */
-public final class DiscordAdapter implements ChatSink, AutoCloseable {
+public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordAdapter.class);
     public static final String PLATFORM = "discord";
     static final String FOREIGN_GUILD = "discord-guild:";
@@ -189,6 +193,56 @@ public final class DiscordAdapter implements ChatSink, AutoCloseable {
             }
         }
         LOG.info("discord delivered channel={} severity={}", id, report.severity());
+    }
+
+    @Override
+    public Handle open(String channel, String text) {
+        Optional<MessageChannel> target = progressChannel(channel);
+        if (target.isEmpty()) {
+            return new Handle(channel, Optional.empty());
+        }
+        try {
+            String id = target.get().sendMessage(text).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete().getId();
+            return new Handle(channel, Optional.of(id));
+        } catch (RuntimeException e) {
+            LOG.warn("discord progress not posted channel={} error={}", channel, e.getMessage());
+            return new Handle(channel, Optional.empty());
+        }
+    }
+
+    @Override
+    public void update(Handle handle, String text) {
+        edit(handle, text);
+    }
+
+    @Override
+    public void close(Handle handle, String text) {
+        edit(handle, text);
+    }
+
+    private void edit(Handle handle, String text) {
+        if (handle.messageId().isEmpty()) {
+            return;
+        }
+        Optional<MessageChannel> target = progressChannel(handle.channel());
+        if (target.isEmpty()) {
+            return;
+        }
+        try {
+            target.get().editMessageById(handle.messageId().get(), text).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete();
+        } catch (RuntimeException e) {
+            LOG.warn("discord progress not updated channel={} error={}", handle.channel(), e.getMessage());
+        }
+    }
+
+    private Optional<MessageChannel> progressChannel(String channel) {
+        JDA client = jda;
+        String id = channel.startsWith(PLATFORM + ":") ? channel.substring(PLATFORM.length() + 1) : "";
+        MessageChannel target = client != null && id.matches("\\d{1,20}") ? client.getChannelById(MessageChannel.class, id) : null;
+        if (target == null) {
+            LOG.warn("discord progress not posted, channel not available channel={}", channel);
+        }
+        return Optional.ofNullable(target);
     }
 
     /** Disconnects from Discord; answers under way are abandoned. */

@@ -19,6 +19,7 @@ import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.CommandSpec;
+import org.caretaker.chat.ProgressBoard;
 import org.caretaker.chat.DeliveryException;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.report.Report;
@@ -65,10 +66,13 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * <p>As a {@link ChatSink} it delivers outbox messages to {@code telegram:<chat id>}; a failure throws
  * {@link DeliveryException}, with the wait the Bot API asked for when it answered 429.
  *
+ * <p>As a {@link ProgressBoard} it sends one plain-text message and edits it ({@code editMessageText}) as a
+ * long job goes on; failures are logged and dropped.
+ *
  * <p>If Telegram cannot be reached at {@link #start()}, the bot still starts: polling is retried in the
  * background, and the outbox keeps what could not be delivered.
  */
-public final class TelegramAdapter implements ChatSink, AutoCloseable {
+public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelegramAdapter.class);
     static final String PLATFORM = "telegram";
     /** The channel under which commands from chats off the allow-list reach the router (and are denied). */
@@ -208,6 +212,45 @@ public final class TelegramAdapter implements ChatSink, AutoCloseable {
             throw new DeliveryException("Telegram refused the message: " + safe(e), null, retryAfter);
         } catch (TelegramApiException | RuntimeException e) {
             throw new DeliveryException("Telegram did not take the message: " + safe(e), null, Optional.empty());
+        }
+    }
+
+    @Override
+    public Handle open(String channel, String text) {
+        Optional<Long> chat = chatId(channel);
+        if (chat.isEmpty()) {
+            LOG.warn("telegram progress not posted, not a Telegram chat channel={}", channel);
+            return new Handle(channel, Optional.empty());
+        }
+        try {
+            Message m = client.execute(SendMessage.builder().chatId(chat.get()).text(text).build());
+            return new Handle(channel, Optional.ofNullable(m).map(Message::getMessageId).map(String::valueOf));
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.warn("telegram progress not posted chat={} error={}", chat.get(), safe(e));
+            return new Handle(channel, Optional.empty());
+        }
+    }
+
+    @Override
+    public void update(Handle handle, String text) {
+        edit(handle, text);
+    }
+
+    @Override
+    public void close(Handle handle, String text) {
+        edit(handle, text);
+    }
+
+    private void edit(Handle handle, String text) {
+        Optional<Long> chat = chatId(handle.channel());
+        if (chat.isEmpty() || handle.messageId().isEmpty()) {
+            return;
+        }
+        try {
+            client.execute(EditMessageText.builder().chatId(chat.get()).messageId(Integer.parseInt(handle.messageId().get()))
+                    .text(text).build());
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.warn("telegram progress not updated chat={} error={}", chat.get(), safe(e));
         }
     }
 

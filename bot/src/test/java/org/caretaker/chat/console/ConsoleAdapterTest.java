@@ -75,6 +75,22 @@ class ConsoleAdapterTest {
     }
 
     @Test
+    void progress_isALinePerUpdate() {
+        ConsoleAdapter console = new ConsoleAdapter(bench.router, new BufferedReader(new StringReader("")), out, new ConsoleRenderer(),
+                eof::countDown, false);
+
+        org.caretaker.chat.ProgressBoard.Handle h = console.open("console:local", "weekly-snapraid on nas: sync 0 %");
+        console.update(h, "weekly-snapraid on nas: sync 45 %, about 3 min left");
+        console.close(h, "weekly-snapraid on nas: sync finished");
+
+        assertThat(output()).isEqualTo("""
+                weekly-snapraid on nas: sync 0 %
+                weekly-snapraid on nas: sync 45 %, about 3 min left
+                weekly-snapraid on nas: sync finished
+                """);
+    }
+
+    @Test
     void aTypedLine_becomesARequestFromTheLocalConsole() {
         CommandRequest req = ConsoleAdapter.parse("  /check   disk-usage\tlocal ").orElseThrow();
 

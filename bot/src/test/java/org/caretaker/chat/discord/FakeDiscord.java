@@ -48,6 +48,7 @@ final class FakeDiscord implements AutoCloseable {
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern FOLLOW_UP = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/?]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
+    private static final Pattern CHANNEL_MESSAGE = Pattern.compile("/api/v10/channels/(\\d+)/messages/(\\d+)");
     private static final Pattern COMMANDS = Pattern.compile("/api/v10/applications/(\\d+)/guilds/(\\d+)/commands");
 
     /**
@@ -230,6 +231,11 @@ final class FakeDiscord implements AutoCloseable {
             Body body = body(request);
             record(new Sent("channel", m.group(1), body.payload(), body.files()));
             return json(200, messageObject(m.group(1), body.payload()));
+        }
+        if (method.equals("PATCH") && (m = CHANNEL_MESSAGE.matcher(path)).matches()) {
+            Body body = body(request);
+            record(new Sent("edit", m.group(1) + "/" + m.group(2), body.payload(), body.files()));
+            return json(200, messageObject(m.group(1), body.payload()).put("id", m.group(2)));
         }
         return new MockResponse.Builder().code(404).body("{\"message\":\"404: Not Found\",\"code\":0}").build();
     }
