@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.caretaker.chat.AuditLog;
 import org.caretaker.chat.ChatSink;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRouter;
+import org.caretaker.chat.ProgressMessages;
 import org.caretaker.chat.command.AckCommand;
 import org.caretaker.chat.command.CheckCommand;
 import org.caretaker.chat.command.DiagCommand;
@@ -65,6 +67,7 @@ import org.caretaker.maintenance.MonthlyScrub;
 import org.caretaker.maintenance.Procedure;
 import org.caretaker.maintenance.ProcedureCatalogue;
 import org.caretaker.maintenance.ProcedureRunner;
+import org.caretaker.maintenance.ProgressListener;
 import org.caretaker.outbox.Outbox;
 import org.caretaker.outbox.OutboxSender;
 import org.caretaker.publish.StatusPublisher;
@@ -113,6 +116,14 @@ public final class Bot implements AutoCloseable {
     private final RunService runs;
     private final JobScheduler scheduler;
     private final OutboxSender sender;
+    /** The chat sinks, for the progress messages of long jobs on those that can edit. */
+    private final List<ChatSink> progressSinks;
+    /** Runs progress-message calls in order, off the threads that read a command's output. */
+    private final ExecutorService progressThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chat-progress");
+        t.setDaemon(true);
+        return t;
+    });
     private final HttpServer http;
     private final ConsoleAdapter console;
     private final TelegramAdapter telegram;
@@ -192,6 +203,7 @@ public final class Bot implements AutoCloseable {
                 sinks.add(discord);
             }
             this.sender = new OutboxSender(outbox, sinks, clock);
+            this.progressSinks = List.copyOf(sinks);
             this.http = new HttpServer(config.http(), metrics());
             this.site = config.site().flatMap(this::siteGenerator);
             if (site.isPresent()) {
@@ -279,7 +291,8 @@ public final class Bot implements AutoCloseable {
             alerts.silence(jobId, s.disturbs(), s.hosts());
         }
         try {
-            runs.run(s.plan(), trigger, recovering, s.procedure().flatMap(procedures::procedure).map(this::bound));
+            ProgressListener progress = ProgressMessages.forChannels(jobId, channelsOf(s), progressSinks, progressThread);
+            runs.run(s.plan(), trigger, recovering, s.procedure().flatMap(procedures::procedure).map(p -> bound(p, progress)));
         } finally {
             alerts.endSilence(jobId);
             running.decrementAndGet();
@@ -302,6 +315,15 @@ public final class Bot implements AutoCloseable {
 
     private RunService.Maintenance bound(Procedure p) {
         return (hosts, deadline) -> procedureRunner.run(p, hosts, deadline);
+    }
+
+    /** A job's own channels, or the configuration's alert channels when it names none. */
+    private List<String> channelsOf(Schedule s) {
+        return s.channels().isEmpty() ? config.alerts().channels() : s.channels();
+    }
+
+    private RunService.Maintenance bound(Procedure p, ProgressListener progress) {
+        return (hosts, deadline) -> procedureRunner.run(p, hosts, deadline, progress);
     }
 
     /** {@code /snapraid sync} and friends: a procedure now, on one host or every host it is for. */
@@ -328,7 +350,7 @@ public final class Bot implements AutoCloseable {
         List<Notification> news = alerts.afterRun(outcome);
         Optional<Schedule> schedule = Optional.ofNullable(schedules.get(outcome.plan().job()));
         ReportPolicy policy = schedule.map(Schedule::report).orElse(ReportPolicy.CHANGES);
-        List<String> channels = schedule.map(Schedule::channels).filter(c -> !c.isEmpty()).orElse(config.alerts().channels());
+        List<String> channels = schedule.map(this::channelsOf).orElse(config.alerts().channels());
         Optional<Report> report = reporter.afterRun(policy, outcome, news);
         if (report.isPresent()) {
             announce(channels, report.get());
@@ -416,6 +438,7 @@ public final class Bot implements AutoCloseable {
             LOG.debug("last outbox pass failed: {}", e.toString());
         }
         sender.close();
+        progressThread.shutdownNow();
         if (telegram != null) {
             telegram.close();
         }
