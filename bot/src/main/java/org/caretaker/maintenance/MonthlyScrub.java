@@ -105,7 +105,10 @@ public final class MonthlyScrub implements Procedure {
             out.addAll(f.list());
         }
         Findings own = new Findings(ID, host.name());
-        own.ok("restore-test", "restore test due: restore one file from the backup, compare it with the original, then ack with /ack <id>")
+        // A checklist item, not a problem: WARN so it is announced and stays on /status until someone has done
+        // it and acked it; the month is part of the message, so next month's ack is asked for again.
+        own.warn("restore-test", "restore test due for " + java.time.YearMonth.now(ctx.clock()) + ": restore one file from the backup, "
+                        + "compare it with the original, then /ack this finding")
                 .runbook("runbook/routines#restore-test");
         out.addAll(own.list());
         LOG.info("procedure finished procedure={} host={} severity={}", ID, host.name(),

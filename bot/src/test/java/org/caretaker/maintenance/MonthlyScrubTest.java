@@ -74,7 +74,10 @@ class MonthlyScrubTest {
         Finding scrub = find(fs, "snapraid-scrub");
         assertThat(scrub.severity()).isEqualTo(Severity.CRIT);
         assertThat(scrub.metrics().get("data_errors")).isPositive();
-        assertThat(find(fs, MonthlyScrub.ID).subject()).isEqualTo("restore-test");
+        Finding restore = find(fs, MonthlyScrub.ID);
+        assertThat(restore.subject()).isEqualTo("restore-test");
+        assertThat(restore.severity()).as("a checklist item people ack").isEqualTo(Severity.WARN);
+        assertThat(restore.message()).matches("restore test due for \\d{4}-\\d{2}: restore one file from the backup, .*/ack this finding");
         assertThat(exec.ran).containsExactly("snapraid -c /etc/snapraid.conf scrub -p 8 -o 10");
     }
 }
