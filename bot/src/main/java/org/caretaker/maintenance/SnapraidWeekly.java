@@ -155,7 +155,7 @@ public final class SnapraidWeekly implements Procedure {
         if (a.empty() && unfinished.isEmpty()) {
             blocks.clear(host);
             own.ok(SUBJECT, "nothing changed since the last sync").metric("removed", 0);
-            afterSync(exec, ctx, host, steps);
+            afterSync(exec, ctx, host, steps, sc);
             return;
         }
         if (!a.empty()) {
@@ -182,7 +182,7 @@ public final class SnapraidWeekly implements Procedure {
         own.add(sev, SUBJECT, earlier + (done ? "synced" + by + ": " : "sync did not finish (" + r.outcome() + "): ") + a.counts())
                 .metric("added", a.added()).metric("removed", a.removed()).metric("updated", a.updated()).metric("moved", a.moved())
                 .metric("errors", r.errorTotal()).runbook(SnapraidRunbook.SYNC);
-        afterSync(exec, ctx, host, steps);
+        afterSync(exec, ctx, host, steps, sc);
     }
 
     /**
@@ -217,7 +217,7 @@ public final class SnapraidWeekly implements Procedure {
                 a.updated(), a.moved());
     }
 
-    private void afterSync(Executor exec, ProcedureContext ctx, String host, List<Finding> steps)
+    private void afterSync(Executor exec, ProcedureContext ctx, String host, List<Finding> steps, SnapraidConf sc)
             throws ExecException, InterruptedException {
         CommandOutput st = snapraid(exec, ctx.left(READ), ctx, "status");
         Findings sf = new Findings("snapraid-status", host);
@@ -234,7 +234,27 @@ public final class SnapraidWeekly implements Procedure {
         } catch (UnparseableOutputException e) {
             mf.unknown(SUBJECT, e.getMessage() + ": " + Excerpt.of(e.text()));
         }
-        steps.addAll(mf.list());
+        steps.addAll(identified(exec, sc, mf.list()));
+    }
+
+    /**
+     * A disk that needs attention is named every way it goes by ("d3 = WDC WD40EFRX serial WD-123, /dev/sdc1,
+     * branch /mnt/disk3"), so the drive pulled is the right one. Looked up only when something is wrong.
+     */
+    private static List<Finding> identified(Executor exec, SnapraidConf sc, List<Finding> findings)
+            throws ExecException, InterruptedException {
+        boolean needed = findings.stream().anyMatch(f -> f.severity() != Severity.OK && sc.data().containsKey(f.subject()));
+        if (!needed) {
+            return findings;
+        }
+        Map<String, DiskIdentity> ids = DiskIdentity.read(exec, sc);
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            DiskIdentity id = f.severity() == Severity.OK ? null : ids.get(f.subject());
+            out.add(id == null ? f : new Finding(f.check(), f.host(), f.subject(), f.severity(),
+                    f.message() + " (" + id.describe() + ")", f.metrics(), f.runbook()));
+        }
+        return out;
     }
 
     private CommandOutput snapraid(Executor exec, Duration timeout, ProcedureContext ctx, String... args)

@@ -62,6 +62,37 @@ class SnapraidWeeklyTest {
     }
 
     @Test
+    void aDiskWithSmartErrors_isNamedEveryWayItGoesBy() throws Exception {
+        // The public report's layout, with the error count moved onto a data disk of this array.
+        String smart = """
+                SnapRAID SMART report:
+
+                   Temp  Power   Error   FP Size
+                      C OnDays   Count        TB  Serial           Device    Disk
+                 -----------------------------------------------------------------------
+                     40   2190      17  84%  1.0  WD-WCC0S0137066  /dev/sdc  d1
+                     35   2366       0  82%  2.0  WD-WCAZA4781250  /dev/sdb  d2
+                """;
+        ScriptedExecutor exec = host()
+                .onFixture(SR + "status", 0, "snapraid/real/4-status.txt")
+                .onFixture(SR + "diff", 0, "snapraid/real/2-diff.txt")
+                .onFixture(SR + "status", 0, "snapraid/real/4-status.txt")
+                .on(SR + "smart", 0, smart)
+                .on("lsblk", 0, "NAME=\"sdc\" PATH=\"/dev/sdc\" PKNAME=\"\" SERIAL=\"WD-WCC0S0137066\" MODEL=\"WDC WD10EFRX-68F\"\n"
+                        + "NAME=\"sdc1\" PATH=\"/dev/sdc1\" PKNAME=\"sdc\" SERIAL=\"\" MODEL=\"\"\n")
+                .on("findmnt -n -P -o SOURCE,TARGET -T /mnt/disk1", 0, "SOURCE=\"/dev/sdc1\" TARGET=\"/mnt/disk1\"\n")
+                .on("findmnt -n -P -o SOURCE,TARGET -T /mnt/disk2", 0, "SOURCE=\"/dev/sdb1\" TARGET=\"/mnt/disk2\"\n");
+
+        List<Finding> fs = run(exec);
+
+        Finding d1 = fs.stream().filter(f -> f.check().equals("snapraid-smart") && f.subject().equals("d1")).findFirst().orElseThrow();
+        assertThat(d1.severity()).isNotEqualTo(Severity.OK);
+        assertThat(d1.message()).endsWith("(d1 = WDC WD10EFRX-68F serial WD-WCC0S0137066, /dev/sdc1, branch /mnt/disk1)");
+        Finding d2 = fs.stream().filter(f -> f.check().equals("snapraid-smart") && f.subject().equals("d2")).findFirst().orElseThrow();
+        assertThat(d2.message()).doesNotContain("branch");
+    }
+
+    @Test
     void unfinishedEarlierSync_withAnEmptyDiff_isReportedAndFinished() throws Exception {
         ScriptedExecutor exec = host()
                 .onFixture(SR + "status", 0, "snapraid/captured/33-status-sync-interrupted.txt")
