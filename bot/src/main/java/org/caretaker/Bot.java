@@ -313,10 +313,6 @@ public final class Bot implements AutoCloseable {
         return "Stored as run " + id + ".";
     }
 
-    private RunService.Maintenance bound(Procedure p) {
-        return (hosts, deadline) -> procedureRunner.run(p, hosts, deadline);
-    }
-
     /** A job's own channels, or the configuration's alert channels when it names none. */
     private List<String> channelsOf(Schedule s) {
         return s.channels().isEmpty() ? config.alerts().channels() : s.channels();
@@ -326,7 +322,10 @@ public final class Bot implements AutoCloseable {
         return (hosts, deadline) -> procedureRunner.run(p, hosts, deadline, progress);
     }
 
-    /** {@code /snapraid sync} and friends: a procedure now, on one host or every host it is for. */
+    /**
+     * {@code /snapraid sync} and friends: a procedure now, on one host or every host it is for; its progress
+     * goes to the alert channels.
+     */
     private List<Finding> runProcedureNow(String id, Optional<String> host, Trigger trigger) throws InterruptedException {
         Procedure p = procedures.procedure(id).orElseThrow(() -> new IllegalArgumentException(
                 "unknown procedure '" + id + "'; known: " + String.join(", ", procedures.ids())));
@@ -339,7 +338,8 @@ public final class Bot implements AutoCloseable {
             }
         }
         JobPlan plan = new JobPlan(id, List.of(), h -> forIt.test(h) && host.map(h.name()::equals).orElse(true), Optional.empty());
-        return runs.run(plan, trigger, false, Optional.of(bound(p))).sweep().findings();
+        ProgressListener progress = ProgressMessages.forChannels(id, config.alerts().channels(), progressSinks, progressThread);
+        return runs.run(plan, trigger, false, Optional.of(bound(p, progress))).sweep().findings();
     }
 
     /**
