@@ -3,6 +3,7 @@ package org.caretaker.maintenance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +67,18 @@ public final class MonthlyScrub implements Procedure {
         return new MonthlyScrub(policy, Optional.empty(), Pause.SLEEP, false);
     }
 
+    /** Where each disk sits in the host's pools, to name it in the SMART review; nothing when that cannot be read. */
+    private static Map<String, String> zfsHomes(HostConfig host, Executor exec) throws InterruptedException {
+        if (!host.hasTag("zfs")) {
+            return Map.of();
+        }
+        try {
+            return ZfsHomes.read(exec);
+        } catch (ExecException e) {
+            return Map.of();
+        }
+    }
+
     @Override
     public String id() {
         return full ? ID : "snapraid-scrub";
@@ -98,7 +111,7 @@ public final class MonthlyScrub implements Procedure {
         if (review.isPresent()) {
             Findings f = new Findings(SmartReview.CHECK, host.name());
             try {
-                review.get().review(host.name(), ctx.now().minus(policy.reviewWindow()), ctx.now(), f);
+                review.get().review(host.name(), ctx.now().minus(policy.reviewWindow()), ctx.now(), f, zfsHomes(host, exec));
             } catch (StoreException e) {
                 f.unknown("-", "SMART review failed: " + e.getMessage());
             }

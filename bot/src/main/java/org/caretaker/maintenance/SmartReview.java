@@ -29,6 +29,14 @@ public final class SmartReview {
 
     /** Adds one finding per disk the {@code smart} check knows on this host. */
     public void review(String host, Instant from, Instant to, Findings f) throws StoreException {
+        review(host, from, to, f, Map.of());
+    }
+
+    /**
+     * The same, naming where each disk sits in a ZFS pool when {@code zfsHomes} knows it (disk path → "pool
+     * tank, mirror-0").
+     */
+    public void review(String host, Instant from, Instant to, Findings f, Map<String, String> zfsHomes) throws StoreException {
         for (StoredState s : history.latest()) {
             if (!s.finding().host().equals(host) || !s.finding().check().equals("smart") || s.finding().subject().equals("-")) {
                 continue;
@@ -58,7 +66,9 @@ public final class SmartReview {
             if (parts.isEmpty()) {
                 continue;
             }
-            Findings.Draft d = f.add(sev, disk, String.join("; ", parts)).runbook("runbook/smart#reallocated-sectors");
+            String device = disk.contains(" [") ? disk.substring(0, disk.indexOf(" [")) : disk;
+            String home = zfsHomes.containsKey(device) ? " (ZFS " + zfsHomes.get(device) + ")" : "";
+            Findings.Draft d = f.add(sev, disk, String.join("; ", parts) + home).runbook("runbook/smart#reallocated-sectors");
             metrics.forEach(d::metric);
         }
     }

@@ -47,4 +47,25 @@ class SmartReviewTest {
                             "reallocated sectors grew by 16 to 24 since 2026-11-05; pending sectors grew by 2 to 2 since 2026-11-05"));
         }
     }
+
+    @Test
+    void aDiskInAZfsPool_isNamedWithItsPoolAndVdev() throws Exception {
+        try (Database db = Database.open(new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)))) {
+            JdbcHistoryStore history = new JdbcHistoryStore(db);
+            Instant monthAgo = NOW.minus(Duration.ofDays(30));
+            long a = history.startRun("daily-sanity", "schedule", "daily-sanity", monthAgo);
+            history.finishRun(a, monthAgo.plusSeconds(5), List.of(smart("/dev/sdb [sat]", 0, 0)), "finished", "");
+            long b = history.startRun("daily-sanity", "schedule", "daily-sanity", NOW.minusSeconds(3600));
+            history.finishRun(b, NOW.minusSeconds(3595), List.of(smart("/dev/sdb [sat]", 0, 3)), "finished", "");
+
+            Findings f = new Findings(SmartReview.CHECK, "nas");
+            new SmartReview(history).review("nas", NOW.minus(Duration.ofDays(35)), NOW, f, Map.of("/dev/sdb", "pool tank, mirror-0"));
+
+            assertThat(f.list()).singleElement().satisfies(x -> {
+                assertThat(x.severity()).isEqualTo(Severity.WARN);
+                assertThat(x.message()).isEqualTo("0 reallocated sectors, unchanged; pending sectors grew by 3 to 3 since 2026-11-05"
+                        + " (ZFS pool tank, mirror-0)");
+            });
+        }
+    }
 }
