@@ -36,6 +36,14 @@ public final class SmartctlTextParser {
     }
 
     public static SmartReport parse(String text) throws UnparseableOutputException {
+        try {
+            return parseNumbers(text);
+        } catch (NumberFormatException e) {
+            throw new UnparseableOutputException("a number in the smartctl report is out of range", text);
+        }
+    }
+
+    private static SmartReport parseNumbers(String text) throws UnparseableOutputException {
         if (text == null || !looksLikeSmartctl(text)) {
             throw new UnparseableOutputException("not smartctl output", text);
         }

@@ -50,4 +50,14 @@ class SmartctlParsersRobustnessTest {
         neverCrashes("smartctl-text", "public/smartctl/text-nvme-samsung980pro-healthy-a.txt");
         neverCrashes("smartctl-text", "public/smartctl/text-scsi-sas-huh721212-healthy-a.txt");
     }
+
+    /** Found by the parser fuzzer: a raw value beyond 2^63 was a NumberFormatException, not a refusal. */
+    @Test
+    void aRawValueBeyondALong_isRefusedWithAnExcerpt() {
+        String text = Fixtures.read("public/smartctl/text-ata-hdd-st3200822as-pending3-uncorrectable3-atalog58-a.txt")
+                .replace("ATA Error Count: 58", "ATA Error Count: 9223372036854775808");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SmartctlTextParser.parse(text))
+                .isInstanceOf(org.caretaker.check.UnparseableOutputException.class)
+                .hasMessageContaining("out of range");
+    }
 }
