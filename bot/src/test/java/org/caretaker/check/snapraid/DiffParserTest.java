@@ -83,7 +83,7 @@ class DiffParserTest {
 
         assertThat(d.counts()).isEmpty();
         assertThat(d.problems().missingDisks()).extracting(ArrayProblems.MissingDisk::dir)
-                .containsExactly("/tmp/srcap/array/d3/");
+                .containsExactly("/mnt/pool0/array/d3/");
     }
 
     @Test

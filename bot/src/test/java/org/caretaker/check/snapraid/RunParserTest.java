@@ -44,7 +44,7 @@ class RunParserTest {
         assertThat(r.fileErrors()).isEqualTo(OptionalLong.of(0));
         assertThat(r.ioErrors()).isEqualTo(OptionalLong.of(0));
         assertThat(r.errorLines()).containsExactly(
-                "Data error in file '/tmp/srcap/array/d2/photos/img_5.jpg' at position '0', diff bits 63/128");
+                "Data error in file '/mnt/pool0/array/d2/photos/img_5.jpg' at position '0', diff bits 63/128");
         assertThat(r.errorTotal()).isEqualTo(1);
     }
 
@@ -65,7 +65,7 @@ class RunParserTest {
         assertThat(r.errors()).isEqualTo(OptionalLong.of(1));
         assertThat(r.unrecoverable()).isEqualTo(OptionalLong.of(0));
         assertThat(r.errorLines()).containsExactly(
-                "Missing file '/home/tristan/Downloads/status-20251206-094002.log'.",
+                "Missing file '/home/user/Downloads/status-20251206-094002.log'.",
                 "recoverable status-20251206-094002.log");
     }
 

@@ -79,13 +79,13 @@ class SnapraidInspectorsTest {
         Finding copy = single(inspect("snapraid-status", "snapraid/captured/30-status-content-copy-missing.txt"));
         assertThat(copy.severity()).isEqualTo(Severity.WARN);
         assertThat(copy.message()).startsWith(
-                "content file /tmp/srcap/array/content/snapraid.content not found (another copy was used); no errors");
+                "content file /mnt/pool0/array/content/snapraid.content not found (another copy was used); no errors");
         assertThat(copy.runbook()).isEqualTo("runbook/snapraid#content-files");
 
         Finding broken = single(inspect("snapraid-status", "snapraid/captured/31-status-content-damaged.txt"));
         assertThat(broken.severity()).isEqualTo(Severity.CRIT);
         assertThat(broken.message()).isEqualTo("broken content file: Unexpected end of content file "
-                + "'/tmp/srcap/array/content/snapraid.content' at offset 3000; do not sync");
+                + "'/mnt/pool0/array/content/snapraid.content' at offset 3000; do not sync");
 
         Finding none = single(inspect("snapraid-status", "snapraid/real/1-status.txt"));
         assertThat(none.severity()).isEqualTo(Severity.CRIT);
@@ -112,7 +112,7 @@ class SnapraidInspectorsTest {
                 tuple("d3", Severity.CRIT, "runbook/snapraid#missing-disk"),
                 tuple("array", Severity.WARN, "runbook/snapraid#thresholds"));
         assertThat(only(findings, "d3").message()).isEqualTo(
-                "data disk d3 is missing: all its files are gone from /tmp/srcap/array/d3/ (not mounted?); do not sync");
+                "data disk d3 is missing: all its files are gone from /mnt/pool0/array/d3/ (not mounted?); do not sync");
         assertThat(only(findings, "array").message()).startsWith(
                 "no filesystem UUID for d1, d2, d3: moves there count as removals plus additions; "
                         + "changes since the last sync: 0 added, 23 removed");
@@ -122,7 +122,7 @@ class SnapraidInspectorsTest {
     void syncRefusedForAMissingDiskDirectory_isCritical() {
         Finding f = single(inspect("snapraid-sync", "snapraid/captured/26-sync-d3-dir-gone.txt"));
 
-        assertThat(f.subject()).isEqualTo("/tmp/srcap/array/d3/");
+        assertThat(f.subject()).isEqualTo("/mnt/pool0/array/d3/");
         assertThat(f.severity()).isEqualTo(Severity.CRIT);
     }
 
@@ -141,7 +141,7 @@ class SnapraidInspectorsTest {
 
         assertThat(f.severity()).isEqualTo(Severity.CRIT);
         assertThat(f.message()).isEqualTo("scrub found 1 data error (first: Data error in file "
-                + "'/tmp/srcap/array/d2/photos/img_5.jpg' at position '0', diff bits 63/128); "
+                + "'/mnt/pool0/array/d2/photos/img_5.jpg' at position '0', diff bits 63/128); "
                 + "the blocks are marked bad: run snapraid -e fix, then snapraid scrub -p bad");
         assertThat(f.metrics()).containsEntry("errors", 1.0).containsEntry("data_errors", 1.0);
         assertThat(f.runbook()).isEqualTo("runbook/snapraid#silent-corruption");

@@ -96,7 +96,7 @@ class StatusParserTest {
         ArrayStatus s = parse("captured/31-status-content-damaged.txt");
 
         assertThat(s.problems().contentFailures()).containsExactly(
-                "Unexpected end of content file '/tmp/srcap/array/content/snapraid.content' at offset 3000");
+                "Unexpected end of content file '/mnt/pool0/array/content/snapraid.content' at offset 3000");
         assertThat(s.problems().contentWarnings()).hasSize(2);
         assertThat(s.reported()).isFalse();
     }
