@@ -1,6 +1,7 @@
 package org.caretaker.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class RunService implements Checks {
     /** A maintenance procedure bound to its runner: what {@link #run(JobPlan, Trigger, boolean, Optional)} calls. */
     @FunctionalInterface
     public interface Maintenance {
-        Sweep run(List<HostConfig> hosts, java.time.Duration deadline) throws InterruptedException;
+        Sweep run(List<HostConfig> hosts, Duration deadline) throws InterruptedException;
     }
 
     public void addListener(RunListener l) {
@@ -77,9 +78,10 @@ public final class RunService implements Checks {
         }
         Sweep sweep;
         if (procedure.isPresent()) {
-            Sweep done = procedure.get().run(hosts, plan.deadline().orElse(config.runner().deadline()));
+            Duration deadline = plan.deadline().orElse(config.runner().deadline());
+            Sweep done = procedure.get().run(hosts, deadline);
             Sweep after = checks.isEmpty() ? new Sweep(done.finished(), done.finished(), List.of())
-                    : runner.run(hosts, checks, plan.deadline().orElse(config.runner().deadline()));
+                    : runner.run(hosts, checks, deadline);
             List<Finding> all = new ArrayList<>(done.findings());
             all.addAll(after.findings());
             sweep = new Sweep(done.started(), after.finished(), all);

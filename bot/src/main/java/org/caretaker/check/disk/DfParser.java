@@ -45,18 +45,14 @@ public final class DfParser {
                 throw new UnparseableOutputException("unexpected df line", line);
             }
             int g = typed ? 1 : 0;
-            try {
-                rows.add(new DfRow(
-                        m.group(1),
-                        typed ? m.group(2) : "",
-                        number(m.group(2 + g)),
-                        number(m.group(3 + g)),
-                        number(m.group(4 + g)),
-                        percent(m.group(5 + g)),
-                        m.group(6 + g)));
-            } catch (NumberFormatException e) {
-                throw new UnparseableOutputException("a number in a df line is out of range", line);
-            }
+            rows.add(UnparseableOutputException.numbersInRange("df line", line, () -> new DfRow(
+                    m.group(1),
+                    typed ? m.group(2) : "",
+                    number(m.group(2 + g)),
+                    number(m.group(3 + g)),
+                    number(m.group(4 + g)),
+                    percent(m.group(5 + g)),
+                    m.group(6 + g))));
         }
         if (rows.isEmpty()) {
             throw new UnparseableOutputException("df listed no filesystems", text);

@@ -36,11 +36,7 @@ public final class SmartctlTextParser {
     }
 
     public static SmartReport parse(String text) throws UnparseableOutputException {
-        try {
-            return parseNumbers(text);
-        } catch (NumberFormatException e) {
-            throw new UnparseableOutputException("a number in the smartctl report is out of range", text);
-        }
+        return UnparseableOutputException.numbersInRange("smartctl report", text, () -> parseNumbers(text));
     }
 
     private static SmartReport parseNumbers(String text) throws UnparseableOutputException {

@@ -32,11 +32,7 @@ public final class StatusParser {
     }
 
     public static ArrayStatus parse(String text) throws UnparseableOutputException {
-        try {
-            return parseNumbers(text);
-        } catch (NumberFormatException e) {
-            throw new UnparseableOutputException("a number in the status report is out of range", text);
-        }
+        return UnparseableOutputException.numbersInRange("status report", text, () -> parseNumbers(text));
     }
 
     private static ArrayStatus parseNumbers(String text) throws UnparseableOutputException {
