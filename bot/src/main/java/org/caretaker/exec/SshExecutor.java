@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
@@ -34,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * configuration keeps that at or below OpenSSH's default {@code MaxSessions 10}). Host keys are always checked against the host's known_hosts
  * file; an unknown or changed key is refused and never learnt.
  *
+ * <p>Made with the public constructor, the executor owns its connection and closes it in {@link #close()}:
+ * what one-shot commands want. Made by an {@link SshPool}, it borrows the pool's warm connection to the host,
+ * leaves it open on close, and, when a connection that was already open fails to start a channel (the peer
+ * restarted or went away while it idled), retries once on a fresh one, so a stale connection is never
+ * mistaken for a dead host.
+ *
  * <p>A failed connection is remembered: every later command on this executor fails at once with the same
  * host-level {@link ExecException}, so a dead host costs one connect timeout per run, not one per check.
  */
@@ -44,26 +49,34 @@ public final class SshExecutor implements Executor {
     private static final DefaultConfig SSH_CONFIG = sshConfig();
 
     private final HostConfig host;
-    private final Duration connectTimeout;
+    private final SshConnection connection;
+    private final boolean ownsConnection;
     private final int outputCap;
-    private final Semaphore channels;
     private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ssh-exec-reader");
         t.setDaemon(true);
         return t;
     });
-    private SSHClient client;
     private ExecException connectFailure;
     private boolean closed;
 
     public SshExecutor(HostConfig host, Duration connectTimeout, int outputCap, int maxChannels) {
+        this(checkRemote(host), new SshConnection(host, connectTimeout, maxChannels, false), true, outputCap);
+    }
+
+    /** An executor on a pool's connection: closing it leaves the connection open. */
+    SshExecutor(HostConfig host, SshConnection connection, boolean ownsConnection, int outputCap) {
+        this.host = checkRemote(host);
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        this.outputCap = outputCap;
+    }
+
+    private static HostConfig checkRemote(HostConfig host) {
         if (host.local()) {
             throw new IllegalArgumentException(host.name() + " is a local host");
         }
-        this.host = host;
-        this.connectTimeout = connectTimeout;
-        this.outputCap = outputCap;
-        this.channels = new Semaphore(Math.max(1, maxChannels));
+        return host;
     }
 
     private static DefaultConfig sshConfig() {
@@ -75,30 +88,29 @@ public final class SshExecutor implements Executor {
     }
 
     /** Opens the connection now (the runner measures reachability with it); later calls return at once. */
-    public synchronized void connect() throws ExecException {
+    public void connect() throws ExecException {
+        lease();
+    }
+
+    private synchronized SshConnection.Lease lease() throws ExecException {
         if (closed) {
             throw new ExecException(ExecException.Kind.IO, "executor for " + host.name() + " is closed");
         }
         if (connectFailure != null) {
             throw connectFailure;
         }
-        if (client != null && client.isConnected()) {
-            return;
-        }
-        if (client != null) {
-            // An SSHClient cannot reconnect after a disconnect; a dropped connection needs a new client.
-            closeQuietly(client);
-            client = null;
-        }
         try {
-            client = open();
+            return connection.lease();
         } catch (ExecException e) {
-            connectFailure = e;
+            if (e.kind().hostLevel()) {
+                connectFailure = e;
+            }
             throw e;
         }
     }
 
-    private SSHClient open() throws ExecException {
+    /** Connects and logs in, checking the host key strictly; the caller owns the returned client. */
+    static SSHClient open(HostConfig host, Duration connectTimeout) throws ExecException {
         SSHClient ssh = new SSHClient(SSH_CONFIG);
         StrictKnownHosts verifier;
         try {
@@ -151,23 +163,41 @@ public final class SshExecutor implements Executor {
     @Override
     public CommandOutput run(Command command, java.util.function.Consumer<String> progress) throws ExecException, InterruptedException {
         java.util.function.Consumer<String> lines = progress == null ? null : BoundedCapture.serial(progress);
-        channels.acquire();
+        connection.channels().acquire();
+        connection.begin();
         try {
-            SSHClient ssh;
-            synchronized (this) {
-                connect();
-                ssh = client;
+            SshConnection.Lease lease = lease();
+            Session session;
+            try {
+                session = lease.client().startSession();
+            } catch (IOException e) {
+                connection.discard(lease.client());
+                if (!lease.reused()) {
+                    throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
+                            + command.label() + ": " + reason(e), e);
+                }
+                // Nothing was sent to the host yet: the kept connection had gone stale. One retry on a new one.
+                LOG.info("ssh reconnecting host={} reason=\"{}\"", host.name(), reason(e));
+                lease = lease();
+                try {
+                    session = lease.client().startSession();
+                } catch (IOException again) {
+                    connection.discard(lease.client());
+                    throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
+                            + command.label() + ": " + reason(again), again);
+                }
             }
-            return exec(ssh, command, lines);
+            return exec(lease.client(), session, command, lines);
         } finally {
-            channels.release();
+            connection.end();
+            connection.channels().release();
         }
     }
 
-    private CommandOutput exec(SSHClient ssh, Command command, java.util.function.Consumer<String> lines) throws ExecException, InterruptedException {
+    private CommandOutput exec(SSHClient ssh, Session opened, Command command, java.util.function.Consumer<String> lines) throws ExecException, InterruptedException {
         long start = System.nanoTime();
         String line = command.remoteLine(host.sudo());
-        try (Session session = ssh.startSession()) {
+        try (Session session = opened) {
             Session.Command cmd = session.exec(line);
             BoundedCapture out = new BoundedCapture(cmd.getInputStream(), outputCap, lines);
             BoundedCapture err = new BoundedCapture(cmd.getErrorStream(), outputCap, lines);
@@ -211,10 +241,8 @@ public final class SshExecutor implements Executor {
         } catch (ExecException e) {
             throw e;
         } catch (IOException e) {
-            synchronized (this) {
-                if (client == ssh && !ssh.isConnected()) {
-                    client = null;
-                }
+            if (!ssh.isConnected()) {
+                connection.discard(ssh);
             }
             throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting " + command.label() + ": " + reason(e), e);
         }
@@ -255,9 +283,8 @@ public final class SshExecutor implements Executor {
     @Override
     public synchronized void close() {
         closed = true;
-        if (client != null) {
-            closeQuietly(client);
-            client = null;
+        if (ownsConnection) {
+            connection.close();
         }
         readers.shutdownNow();
     }
