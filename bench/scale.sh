@@ -93,7 +93,7 @@ RUNNER
         -x "-i $FLEET/client_ed25519 -o UserKnownHostsFile=$FLEET/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes -o ConnectTimeout=60"
         "$LINE")
   ansible=(ansible all -i "$FLEET/inventory.ini" -m raw -a "$LINE" -f "$N" --private-key "$FLEET/client_ed25519"
-           --ssh-common-args "-o UserKnownHostsFile=$FLEET/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes")
+           "--ssh-common-args=-o UserKnownHostsFile=$FLEET/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes")
   tools=(caretaker pssh ansible)
   declare -A label=([caretaker]="caretaker check all" [pssh]="parallel-ssh -p $N" [ansible]="ansible -m raw -f $N")
   declare -A all=([caretaker]="" [pssh]="" [ansible]="")
