@@ -18,6 +18,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
@@ -171,18 +172,26 @@ public final class SshExecutor implements Executor {
             try {
                 session = lease.client().startSession();
             } catch (IOException e) {
-                connection.discard(lease.client());
-                if (!lease.reused()) {
+                // A refused channel is an answer: the connection works, and other commands may be using it.
+                boolean refused = e instanceof OpenFailException;
+                if (refused || !lease.reused()) {
+                    if (!lease.client().isConnected()) {
+                        connection.discard(lease.client());
+                    }
                     throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
                             + command.label() + ": " + reason(e), e);
                 }
-                // Nothing was sent to the host yet: the kept connection had gone stale. One retry on a new one.
+                // Nothing was sent to the host yet: a connection kept from earlier went stale (the host restarted,
+                // or stopped answering). Drop it and retry once on a new one, so it is not mistaken for a dead host.
                 LOG.info("ssh reconnecting host={} reason=\"{}\"", host.name(), reason(e));
+                connection.discard(lease.client());
                 lease = lease();
                 try {
                     session = lease.client().startSession();
                 } catch (IOException again) {
-                    connection.discard(lease.client());
+                    if (!lease.client().isConnected()) {
+                        connection.discard(lease.client());
+                    }
                     throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
                             + command.label() + ": " + reason(again), again);
                 }
