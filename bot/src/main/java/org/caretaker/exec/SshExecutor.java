@@ -171,7 +171,8 @@ public final class SshExecutor implements Executor {
             Session session;
             try {
                 session = lease.client().startSession();
-            } catch (IOException e) {
+            } catch (IOException | IllegalStateException e) {
+                // (sshj throws IllegalStateException when the transport died after the lease looked at it.)
                 // A refused channel is an answer: the connection works, and other commands may be using it.
                 boolean refused = e instanceof OpenFailException;
                 if (refused || !lease.reused()) {
@@ -188,7 +189,7 @@ public final class SshExecutor implements Executor {
                 lease = lease();
                 try {
                     session = lease.client().startSession();
-                } catch (IOException again) {
+                } catch (IOException | IllegalStateException again) {
                     if (!lease.client().isConnected()) {
                         connection.discard(lease.client());
                     }
