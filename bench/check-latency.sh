@@ -20,8 +20,9 @@ chmod 755 "$WORK"
 trap 'bench/fleet.sh stop "$WORK"; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 [ -x /usr/sbin/sshd ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null
 
-mvn -q -B -pl bot test-compile
-mvn -q -B -pl bot dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" >/dev/null
+mvn -q -B -pl bot test-compile > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; exit 1; }
+mvn -q -B -pl bot dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" > "$WORK/mvn.log" 2>&1 \
+  || { cat "$WORK/mvn.log" >&2; exit 1; }
 CP="$ROOT/bot/target/classes:$ROOT/bot/target/test-classes:$(cat "$WORK/cp")"
 
 bench/fleet.sh start 1 "$PORT" "$WORK"

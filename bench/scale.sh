@@ -8,7 +8,7 @@
 # sshd servers') for each run and the median of RUNS runs (default 3) by wall time, then checks that every
 # tool reached every host. As root; installs openssh-server, pssh and ansible-core if missing.
 #   sudo bash bench/scale.sh "50 200" 3
-# BASE_PORT (default 23000) is the first port; KEEP=1 keeps the work directory.
+# BASE_PORT (default 23000) is the first port; KEEP=1 keeps the work directory; NO_BUILD=1 uses bot/target as it is.
 set -euo pipefail
 SIZES=${1:-"50 200"}
 RUNS=${2:-3}
@@ -31,7 +31,8 @@ command -v ansible >/dev/null || need+=(ansible-core)
 if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-[ -f bot/target/caretaker.jar ] || mvn -q package -DskipTests
+# Always the jar of this checkout (NO_BUILD=1 skips the build when it is known to be current).
+[ -n "${NO_BUILD:-}" ] || mvn -q -B package -DskipTests > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; exit 1; }
 
 # 200 clients at once: one ssh process (parallel-ssh) or one forked worker plus its ssh (Ansible) per host,
 # each with a few pipes, and 200 sockets in the JVM. Debian's default of 1024 open files is too tight for
