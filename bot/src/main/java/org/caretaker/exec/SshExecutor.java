@@ -124,6 +124,9 @@ public final class SshExecutor implements Executor {
         int ms = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         ssh.setConnectTimeout(ms);
         ssh.setTimeout(ms);
+        // Before connecting: sshj starts the keep-alive thread at connect time only if an interval is set by then.
+        // Keep-alives hold an idle kept connection open through NATs and firewalls and find a vanished peer.
+        ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
         try {
             ssh.connect(host.address(), host.port());
         } catch (TransportException e) {
@@ -140,7 +143,6 @@ public final class SshExecutor implements Executor {
             throw new ExecException(ExecException.Kind.CONNECT, "cannot connect to " + host.target() + ": " + reason(e), e);
         }
         try {
-            ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
             Path key = host.key().orElseThrow();
             KeyProvider keys = ssh.loadKeys(key.toString());
             ssh.authPublickey(host.user(), keys);

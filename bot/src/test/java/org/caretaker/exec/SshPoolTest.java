@@ -72,6 +72,18 @@ class SshPoolTest {
     }
 
     @Test
+    void aKeptConnection_runsSshKeepAlives() throws Exception {
+        server = new TestSshServer(dir);
+        pool = new SshPool(KEEP, CONNECT, 1 << 20, 4);
+
+        echo(server.host("h"), "warm");
+
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t instanceof net.schmizz.keepalive.KeepAlive && t.isAlive())
+                .isNotEmpty();
+    }
+
+    @Test
     void idleConnection_isClosedAfterTheKeepAlive_andReopenedOnNextUse() throws Exception {
         server = new TestSshServer(dir);
         pool = new SshPool(Duration.ofMillis(300), CONNECT, 1 << 20, 4);
