@@ -35,7 +35,7 @@ fi
 [ -n "${NO_BUILD:-}" ] || mvn -q -B package -DskipTests > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; exit 1; }
 
 # 200 clients at once: one ssh process (parallel-ssh) or one forked worker plus its ssh (Ansible) per host,
-# each with a few pipes, and 200 sockets in the JVM. Debian's default of 1024 open files is too tight for
+# each with a few pipes, and 200 sockets in the JVM: room above Debian's default of 1024 open files for
 # the Ansible parent. The fleet's sshd_config already raises MaxStartups (200:30:400); every server gets
 # one connection per tool, and Caretaker opens at most runner.per-host (4) channels on it, below
 # OpenSSH's MaxSessions 10, so neither needs more.
