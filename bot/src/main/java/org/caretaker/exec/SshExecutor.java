@@ -88,9 +88,14 @@ public final class SshExecutor implements Executor {
         return c;
     }
 
-    /** Opens the connection now (the runner measures reachability with it); later calls return at once. */
-    public void connect() throws ExecException {
-        lease();
+    /**
+     * Opens the connection now (the runner measures reachability with it); later calls return at once.
+     *
+     * @return true when a connection kept open from earlier use answered, so no handshake was made (and no
+     *         handshake time can be measured)
+     */
+    public boolean connect() throws ExecException {
+        return lease().reused();
     }
 
     private synchronized SshConnection.Lease lease() throws ExecException {

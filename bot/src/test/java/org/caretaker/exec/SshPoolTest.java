@@ -63,10 +63,13 @@ class SshPoolTest {
         pool = new SshPool(KEEP, CONNECT, 1 << 20, 4);
 
         try (SshExecutor ssh = pool.open(server.host("h"))) {
-            ssh.connect();
+            assertThat(ssh.connect()).as("the first connect makes a handshake").isFalse();
         }
 
         assertThat(server.openConnections()).isEqualTo(1);
+        try (SshExecutor ssh = pool.open(server.host("h"))) {
+            assertThat(ssh.connect()).as("the next finds the kept connection").isTrue();
+        }
         assertThat(echo(server.host("h"), "still warm")).isEqualTo("still warm\n");
         assertThat(server.connections()).isEqualTo(1);
     }
