@@ -167,7 +167,28 @@ public final class SshExecutor implements Executor {
     private CommandOutput exec(SSHClient ssh, Command command, java.util.function.Consumer<String> lines) throws ExecException, InterruptedException {
         long start = System.nanoTime();
         String line = command.remoteLine(host.sudo());
-        try (Session session = ssh.startSession()) {
+        Session opened;
+        try {
+            opened = ssh.startSession();
+        } catch (IllegalStateException e) {
+            // sshj says "not connected" this way when the connection died after connect() looked at it (the
+            // server was killed while another command ran): the host is gone, not the check broken.
+            synchronized (this) {
+                if (client == ssh) {
+                    client = null;
+                }
+            }
+            throw new ExecException(ExecException.Kind.CONNECT, "connection to " + host.target() + " was lost before "
+                    + command.label() + " could start: " + reason(e), e);
+        } catch (IOException e) {
+            synchronized (this) {
+                if (client == ssh && !ssh.isConnected()) {
+                    client = null;
+                }
+            }
+            throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting " + command.label() + ": " + reason(e), e);
+        }
+        try (Session session = opened) {
             Session.Command cmd = session.exec(line);
             BoundedCapture out = new BoundedCapture(cmd.getInputStream(), outputCap, lines);
             BoundedCapture err = new BoundedCapture(cmd.getErrorStream(), outputCap, lines);
@@ -216,7 +237,7 @@ public final class SshExecutor implements Executor {
                     client = null;
                 }
             }
-            throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting " + command.label() + ": " + reason(e), e);
+            throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " broke while " + command.label() + " ran: " + reason(e), e);
         }
     }
 

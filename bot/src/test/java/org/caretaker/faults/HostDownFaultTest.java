@@ -6,19 +6,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.caretaker.check.Catalogue;
-import org.caretaker.check.CheckMemory;
 import org.caretaker.check.CheckRunner;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Sweep;
 import org.caretaker.config.CaretakerConfig;
-import org.caretaker.config.ConfigLoader;
 import org.caretaker.exec.OpenSshKeys;
-import org.caretaker.Caretaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,40 +48,24 @@ class HostDownFaultTest {
     private CaretakerConfig config(String deadline, String connectTimeout) throws Exception {
         Path key = OpenSshKeys.ed25519(dir.resolve("id_ed25519")).privateKey();
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
-        Files.writeString(dir.resolve("caretaker.yaml"), """
-                hosts:
-                  - name: refusing
-                    address: 127.0.0.1
-                    port: %d
-                    user: root
-                    key: %s
-                    known-hosts: %s
-                  - name: black-hole
-                    address: 127.0.0.1
-                    port: %d
-                    user: root
-                    key: %s
-                    known-hosts: %s
+        return Lab.config(dir, "hosts:\n"
+                + Lab.sshHost("refusing", refusingPort, key, knownHosts, "")
+                + Lab.sshHost("black-hole", blackHole.getLocalPort(), key, knownHosts, "") + """
                   - name: here
                     local: true
                 runner:
                   deadline: %s
                   connect-timeout: %s
                 store: { data-dir: data }
-                """.formatted(refusingPort, key, knownHosts, blackHole.getLocalPort(), key, knownHosts, deadline, connectTimeout));
-        Catalogue catalogue = Catalogue.standard();
-        return new ConfigLoader(catalogue.thresholdNames(), catalogue.checkIds(), ConfigLoader.systemEnvironment())
-                .load(dir.resolve("caretaker.yaml"));
+                """.formatted(deadline, connectTimeout));
     }
 
     private static Sweep sweep(CaretakerConfig config) throws InterruptedException {
-        Catalogue catalogue = Catalogue.standard();
-        CheckRunner runner = new Caretaker(config, catalogue, Clock.systemUTC()).runner(CheckMemory.NONE);
-        return runner.run(config.hosts(), List.of(catalogue.check("disk-usage").orElseThrow(), catalogue.check("load").orElseThrow()));
+        return Lab.sweep(config, "disk-usage", "load");
     }
 
     private static List<Finding> of(Sweep s, String host) {
-        return s.findings().stream().filter(f -> f.host().equals(host)).toList();
+        return Lab.of(s, host);
     }
 
     @Test

@@ -159,7 +159,7 @@ class KillMidJobFaultTest {
         release.countDown();
         api.up();
         bot = BotProcess.start(config, log2, "--now", "quick");
-        bot.awaitLine(l -> l.startsWith("caretaker is running"), START);
+        bot.awaitRunning(START);
         until = System.nanoTime() + START.toNanos();
         while ((sent("<b>quick: ").isEmpty() || sent("<b>slow: a run was interrupted").isEmpty() || slowRequests.get() < 2)
                 && System.nanoTime() < until) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SSH server of one host killed with SIGKILL, with every session it serves, while a sweep runs on it:
  * two real OpenSSH servers, the first with a {@code df} that hangs so the sweep is surely on it at the kill,
- * and one check at a time per host so some of its checks are still waiting. The sweep ends by its deadline,
+ * and one check at a time per host so the other {@code df} check is still waiting. The sweep ends by its deadline,
  * that host's remaining checks say why they could not run, and the other host is unaffected.
  * CI-only ({@code -Pfaults}): sshd needs root.
  */
@@ -65,7 +65,7 @@ class SshdKilledFaultTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             long start = System.nanoTime();
-            Future<Sweep> running = pool.submit(() -> Lab.sweep(config, "disk-usage", "load", "memory"));
+            Future<Sweep> running = pool.submit(() -> Lab.sweep(config, "disk-usage", "inode-usage", "load", "memory"));
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (Lab.alive("sleep " + marker).isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(50);
@@ -83,17 +83,25 @@ class SshdKilledFaultTest {
             assertThat(took).as("a 60 s sweep returns by its deadline plus a margin").isLessThan(Duration.ofSeconds(70));
 
             assertThat(Lab.of(s, "doomed", CheckRunner.REACHABILITY)).singleElement().extracting(Finding::severity).isEqualTo(Severity.OK);
-            assertThat(Lab.of(s, "doomed", "disk-usage")).singleElement().satisfies(f -> {
-                assertThat(f.severity()).isIn(Severity.UNKNOWN, Severity.UNREACHABLE);
-                assertThat(f.message()).startsWith("connection to doomed ").contains(" df");
+            // One check at a time on the host: one of the two df checks was running at the kill and the other
+            // was waiting behind it; load and memory ran before or were waiting too.
+            String target = "root@127.0.0.1:" + doomed.port();
+            List<Finding> failed = Lab.of(s, "doomed").stream()
+                    .filter(f -> f.severity() == Severity.UNKNOWN || f.severity() == Severity.UNREACHABLE).toList();
+            assertThat(failed).as("the check running at the kill says the connection broke")
+                    .anySatisfy(f -> assertThat(f.message()).startsWith("connection to doomed broke while df ran: "));
+            assertThat(failed).as("every check that could not run says the host went away, and why").allSatisfy(f -> assertThat(f.message())
+                    .matches("connection to doomed broke while df ran: .*"
+                            + "|connection to " + java.util.regex.Pattern.quote(target) + " was lost before .* could start: .*"
+                            + "|cannot connect to " + java.util.regex.Pattern.quote(target) + ": .*"));
+            assertThat(failed).as("the df check still waiting at the kill").anySatisfy(f -> {
+                assertThat(f.check()).isIn("disk-usage", "inode-usage");
+                assertThat(f.severity()).isEqualTo(Severity.UNREACHABLE);
             });
-            for (String check : List.of("load", "memory")) {
-                assertThat(Lab.of(s, "doomed", check)).as(check).singleElement().satisfies(f -> {
-                    assertThat(f.severity()).isEqualTo(Severity.UNREACHABLE);
-                    assertThat(f.message()).contains("127.0.0.1:" + doomed.port());
-                });
+            for (String check : List.of("disk-usage", "inode-usage", "load", "memory")) {
+                assertThat(Lab.of(s, "doomed", check)).as("%s ran or says why not", check).isNotEmpty();
             }
-            assertThat(Lab.of(s, "other")).extracting(Finding::check).contains(CheckRunner.REACHABILITY, "disk-usage", "load", "memory");
+            assertThat(Lab.of(s, "other")).extracting(Finding::check).contains(CheckRunner.REACHABILITY, "disk-usage", "inode-usage", "load", "memory");
             assertThat(Lab.of(s, "other")).extracting(Finding::severity).doesNotContain(Severity.UNKNOWN, Severity.UNREACHABLE);
         } finally {
             pool.shutdownNow();
