@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A stale mount: an {@code sshfs} mount of a real OpenSSH server on loopback whose sessions are then stopped
  * with SIGSTOP, so anything that asks the filesystem ({@code stat -f}) waits for ever, as on a NAS share
  * whose server went away. The {@code mounts} check ends by its deadline with a finding naming the mount as
- * not answering. CI-only ({@code -Pfaults}): needs root, sshd, sshfs and {@code /dev/fuse}.
+ * not answering, and a second run does not pile another unkillable probe onto the first. CI-only
+ * ({@code -Pfaults}): needs root, sshd, sshfs and {@code /dev/fuse}.
  */
 @Tag("faults")
 class StaleMountFaultTest {
@@ -120,7 +121,13 @@ class StaleMountFaultTest {
             assertThat(f.message()).isEqualTo(mnt + " (fuse.sshfs) did not answer within 3 s (stale mount?)");
         });
         // A probe whose request the FUSE daemon already took waits in the kernel uninterruptibly: not even
-        // the probe's KILL ends it. Once the server answers again it ends by itself; nothing else is left.
+        // the probe's KILL ends it. The next run must not add another one beside it.
+        assertThat(Lab.alive("stat -f -c %T " + mnt)).as("the first probe, stuck in the kernel").hasSize(1);
+        Sweep again = sweep();
+        assertThat(Lab.of(again, "here", "mounts")).singleElement().extracting(f -> f.severity()).isEqualTo(Severity.CRIT);
+        assertThat(Lab.alive("stat -f -c %T " + mnt)).as("still only the first probe after a second run").hasSize(1);
+
+        // Once the server answers again the stuck probe ends by itself; nothing else is left.
         for (ProcessHandle p : sessions) {
             Lab.signal("CONT", p);
         }
