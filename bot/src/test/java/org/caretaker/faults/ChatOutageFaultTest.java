@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.caretaker.Bot;
 import org.caretaker.Caretaker;
+import org.caretaker.chat.discord.FakeDiscord;
 import org.caretaker.chat.telegram.FakeBotApi;
 import org.caretaker.check.Catalogue;
 import org.caretaker.config.ConfigLoader;
@@ -21,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chat platform down for minutes while reports pile up, then back: a whole bot in this JVM on its H2
- * file, with the real outbox sender on its real clock and the real Telegram client, talking to the fake Bot
- * API. Every report arrives once, in the order it was made, and the first arrives within the outbox's
- * backoff cap (one minute) of the platform's return, not after an hour of doubling. Slow by nature (the
+ * The chat platforms down for minutes while reports pile up, then back: a whole bot in this JVM on its H2
+ * file, with the real outbox sender on its real clock and the real Telegram and Discord clients, talking to
+ * the fake Bot API (refusing connections) and the fake Discord (its REST API dropping every connection).
+ * Every report arrives once on each, in the order it was made, and the first arrives within the outbox's
+ * backoff cap (one minute) of the platform's return, not after ten minutes of doubling. Slow by nature (the
  * outage lasts two minutes), so it runs in the CI-only fault suite ({@code -Pfaults}).
  */
 @Tag("faults")
@@ -37,6 +39,7 @@ class ChatOutageFaultTest {
     Path dir;
 
     private FakeBotApi api;
+    private FakeDiscord discord;
     private Bot bot;
 
     @AfterEach
@@ -46,6 +49,9 @@ class ChatOutageFaultTest {
         }
         if (api != null) {
             api.close();
+        }
+        if (discord != null) {
+            discord.close();
         }
     }
 
@@ -61,17 +67,19 @@ class ChatOutageFaultTest {
                 chat:
                   console: false
                   telegram: { token: "%s", api-url: "%s", chats: [-100] }
+                  discord: { token: "%s", guild: "%s", rest-url: "%s", gateway-url: "%s", channels: [ "%s" ] }
                 alerts: { channels: [ "telegram:-100" ] }
-                """.formatted(FakeBotApi.TOKEN, api.url()));
+                """.formatted(FakeBotApi.TOKEN, api.url(), FakeDiscord.TOKEN, FakeDiscord.GUILD, discord.restUrl(), discord.gatewayUrl(),
+                FakeDiscord.REPORTS));
         for (int n = 1; n <= 3; n++) {
             Files.writeString(dir.resolve("schedules/job-" + n + ".yaml"), """
                     id: job-%d
                     description: a report every run
                     cron: "0 0 3 1 1 ? 2099"
                     checks: [disk-usage]
-                    channels: [ "telegram:-100" ]
+                    channels: [ "telegram:-100", "discord:%s" ]
                     report: always
-                    """.formatted(n));
+                    """.formatted(n, FakeDiscord.REPORTS));
         }
         Catalogue catalogue = Catalogue.standard();
         var config = new ConfigLoader(catalogue.thresholdNames(), catalogue.checkIds(), ConfigLoader.systemEnvironment())
@@ -86,11 +94,24 @@ class ChatOutageFaultTest {
                 .map(c -> c.params().get("text")).filter(t -> t.contains("<b>job-")).toList();
     }
 
+    private List<String> discordReports() {
+        return discord.sent(m -> m.kind().equals("channel") && m.target().equals(FakeDiscord.REPORTS)).stream()
+                .map(m -> m.payload().path("embeds").path(0).path("title").asText()).filter(t -> t.contains(" job-")).toList();
+    }
+
     @Test
-    void telegramDownForTwoMinutes_queuedReportsArriveOnceEach_inOrder_soonAfterItIsBack() throws Exception {
+    void chatDownForTwoMinutes_queuedReportsArriveOnceEach_inOrder_soonAfterItIsBack() throws Exception {
         api = new FakeBotApi();
+        discord = new FakeDiscord();
         bot = start();
+        // Discord's own start-up (login, command registration) goes first; then both platforms go away.
+        long ready = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (discord.sent(m -> m.kind().equals("commands")).isEmpty() && System.nanoTime() < ready) {
+            Thread.sleep(100);
+        }
+        assertThat(discord.sent(m -> m.kind().equals("commands"))).as("the Discord adapter registered its commands").isNotEmpty();
         api.down();
+        discord.restDown(true);
         long downAt = System.nanoTime();
 
         // Three reports over the outage, each failing its deliveries and backing off for longer and longer.
@@ -102,10 +123,12 @@ class ChatOutageFaultTest {
             Thread.sleep(500);
         }
         assertThat(reports()).isEmpty();
+        assertThat(discordReports()).isEmpty();
 
         api.up();
+        discord.restDown(false);
         long upAt = System.nanoTime();
-        while (reports().size() < 3 && System.nanoTime() - upAt < BACK_WITHIN.toNanos()) {
+        while ((reports().size() < 3 || discordReports().size() < 3) && System.nanoTime() - upAt < BACK_WITHIN.toNanos()) {
             Thread.sleep(250);
         }
 
@@ -113,8 +136,12 @@ class ChatOutageFaultTest {
         assertThat(reports().get(0)).contains("<b>job-1:");
         assertThat(reports().get(1)).contains("<b>job-2:");
         assertThat(reports().get(2)).contains("<b>job-3:");
+        assertThat(discordReports()).as("the same three on Discord, within the cap, in order")
+                .satisfiesExactly(t -> assertThat(t).contains(" job-1:"), t -> assertThat(t).contains(" job-2:"),
+                        t -> assertThat(t).contains(" job-3:"));
         // Later passes send nothing again.
         Thread.sleep(3_000);
         assertThat(reports()).hasSize(3);
+        assertThat(discordReports()).hasSize(3);
     }
 }
