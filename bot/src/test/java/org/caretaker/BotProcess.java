@@ -63,9 +63,13 @@ public final class BotProcess implements AutoCloseable {
         throw new IllegalStateException("no such line within " + timeout + "; log:\n" + tail(40));
     }
 
-    /** Waits for the bot's "caretaker running" line: the scheduler, the chat adapters and HTTP are up. */
+    /**
+     * Waits for the bot's "caretaker is running" line on its standard output: the scheduler, the chat adapters
+     * and HTTP are up. (The log's own "caretaker running" line is at INFO, which the bot does not print by
+     * default.)
+     */
     public BotProcess awaitRunning(Duration timeout) throws IOException, InterruptedException {
-        awaitLine(l -> l.contains("caretaker running"), timeout);
+        awaitLine(l -> l.startsWith("caretaker is running"), timeout);
         return this;
     }
 

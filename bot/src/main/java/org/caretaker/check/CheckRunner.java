@@ -71,9 +71,9 @@ public final class CheckRunner {
         }
         ExecutorService pool = Executors.newFixedThreadPool(limits.concurrency(), daemonThreads());
         Map<Task, Future<List<Finding>>> futures = new LinkedHashMap<>();
+        Map<HostRun, Future<Finding>> reach = new LinkedHashMap<>();
         try {
             // Reachability first, one task per host: a dead host is found once, and its checks are not started.
-            Map<HostRun, Future<Finding>> reach = new LinkedHashMap<>();
             for (HostRun r : runs) {
                 reach.put(r, pool.submit(() -> reachability(r)));
             }
@@ -85,7 +85,7 @@ public final class CheckRunner {
             }
             List<Finding> all = new ArrayList<>();
             for (HostRun r : runs) {
-                Finding reachFinding = await(reach.get(r), deadlineNanos, () -> deadlineFinding(r.host, REACHABILITY, deadline));
+                Finding reachFinding = await(reach.get(r), deadlineNanos, () -> silentHost(r, deadline));
                 all.add(reachFinding);
                 boolean unreachable = reachFinding.severity() == Severity.UNREACHABLE;
                 for (Check c : r.checks) {
@@ -100,9 +100,35 @@ public final class CheckRunner {
         } finally {
             pool.shutdownNow();
             for (HostRun r : runs) {
-                r.executor.close();
+                Future<Finding> reached = reach.get(r);
+                if (reached == null || (reached.isDone() && !reached.isCancelled())) {
+                    r.executor.close();
+                } else {
+                    closeLater(r);
+                }
             }
         }
+    }
+
+    /**
+     * A host still connecting at the deadline (it took the TCP handshake and never spoke) holds its executor
+     * until the connect timeout, which may be longer than the sweep: close it off the sweep's thread, so the
+     * sweep returns by its deadline and the executor still ends once the connect gives up.
+     */
+    private static void closeLater(HostRun r) {
+        Thread t = new Thread(r.executor::close, "executor-close-" + r.host.name());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A host that did not even finish connecting within the sweep is unreachable, not merely late. */
+    private static Finding silentHost(HostRun r, Duration deadline) {
+        Findings f = new Findings(REACHABILITY, r.host.name());
+        String skipped = r.checks.isEmpty() ? "" : "; not run: " + String.join(", ", r.checks.stream().map(Check::id).toList());
+        f.add(Severity.UNREACHABLE, "-", r.host.target() + " did not answer within the run deadline (" + deadline.toSeconds() + " s)"
+                + skipped).runbook(Runbook.HOST_UNREACHABLE);
+        LOG.warn("host unreachable host={} kind=DEADLINE reason=\"no answer within the run deadline\"", r.host.name());
+        return f.list().get(0);
     }
 
     private Finding reachability(HostRun r) {
@@ -130,7 +156,13 @@ public final class CheckRunner {
     }
 
     private List<Finding> runTask(Task t, Future<Finding> reach) throws Exception {
-        Finding reached = reach.get();
+        Finding reached;
+        try {
+            reached = reach.get();
+        } catch (java.util.concurrent.CancellationException e) {
+            // The host's connect was cut at the deadline: the sweep reports it as unreachable.
+            return List.of();
+        }
         if (reached.severity() == Severity.UNREACHABLE) {
             return List.of();
         }

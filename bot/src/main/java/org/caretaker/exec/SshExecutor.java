@@ -183,11 +183,7 @@ public final class SshExecutor implements Executor {
                 // A refused channel is an answer: the connection works, and other commands may be using it.
                 boolean refused = e instanceof OpenFailException;
                 if (refused || !lease.reused()) {
-                    if (!lease.client().isConnected()) {
-                        connection.discard(lease.client());
-                    }
-                    throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
-                            + command.label() + ": " + reason(e), e);
+                    throw startFailed(lease.client(), command, e);
                 }
                 // Nothing was sent to the host yet: a connection kept from earlier went stale (the host restarted,
                 // or stopped answering). Drop it and retry once on a new one, so it is not mistaken for a dead host.
@@ -197,11 +193,7 @@ public final class SshExecutor implements Executor {
                 try {
                     session = lease.client().startSession();
                 } catch (IOException | IllegalStateException again) {
-                    if (!lease.client().isConnected()) {
-                        connection.discard(lease.client());
-                    }
-                    throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
-                            + command.label() + ": " + reason(again), again);
+                    throw startFailed(lease.client(), command, again);
                 }
             }
             return exec(lease.client(), session, command, lines);
@@ -209,6 +201,23 @@ public final class SshExecutor implements Executor {
             connection.end();
             connection.channels().release();
         }
+    }
+
+    /**
+     * A channel that could not be opened. sshj says "not connected" with an {@link IllegalStateException} when
+     * the connection died after the lease looked at it (the server was killed while another command ran): the
+     * host is gone, not the check broken, so that is a connect failure; anything else is an I/O failure.
+     */
+    private ExecException startFailed(SSHClient client, Command command, Exception e) {
+        if (!client.isConnected()) {
+            connection.discard(client);
+        }
+        if (e instanceof IllegalStateException) {
+            return new ExecException(ExecException.Kind.CONNECT, "connection to " + host.target() + " was lost before "
+                    + command.label() + " could start: " + reason(e), e);
+        }
+        return new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
+                + command.label() + ": " + reason(e), e);
     }
 
     private CommandOutput exec(SSHClient ssh, Session opened, Command command, java.util.function.Consumer<String> lines) throws ExecException, InterruptedException {
@@ -261,7 +270,7 @@ public final class SshExecutor implements Executor {
             if (!ssh.isConnected()) {
                 connection.discard(ssh);
             }
-            throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting " + command.label() + ": " + reason(e), e);
+            throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " broke while " + command.label() + " ran: " + reason(e), e);
         }
     }
 

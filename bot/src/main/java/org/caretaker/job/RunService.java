@@ -2,6 +2,7 @@ package org.caretaker.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs checks for a job or for someone who asked, and remembers them: records the run, sweeps, stores the
- * findings with their transitions, then tells the listeners (alerts, reports, the site). A broken store or
- * a failing listener is logged and pinged as a failure; it never escapes into the scheduler.
+ * findings with their transitions, then tells the listeners (alerts, reports, the site). A database that is
+ * away when the run ends is waited for (bounded), so its report comes late rather than never. A store that
+ * stays broken or a failing listener is logged and pinged as a failure; it never escapes into the scheduler.
  */
 public final class RunService implements Checks {
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+    /** How long a finished run waits in memory for the database before it is given up. */
+    static final Duration STORE_PATIENCE = Duration.ofMinutes(10);
+    private static final Duration FIRST_STORE_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_STORE_RETRY = Duration.ofSeconds(30);
 
     private final CaretakerConfig config;
     private final Catalogue catalogue;
@@ -71,10 +77,12 @@ public final class RunService implements Checks {
         pinger.start(plan.job());
         long runId = -1;
         Optional<String> error = Optional.empty();
+        Instant startedAt = clock.instant();
         try {
-            runId = store.startRun(plan.job(), trigger.kind(), trigger.by(), clock.instant());
+            runId = store.startRun(plan.job(), trigger.kind(), trigger.by(), startedAt);
         } catch (StoreException e) {
-            error = Optional.of(e.getMessage());
+            // The checks do not need the database: run them, and record the run once it answers again.
+            LOG.warn("cannot record the start of a run; it goes on job={} reason=\"{}\"", plan.job(), e.getMessage());
         }
         Sweep sweep;
         if (procedure.isPresent()) {
@@ -90,14 +98,10 @@ public final class RunService implements Checks {
                     ? runner.run(hosts, checks, plan.deadline().get())
                     : runner.run(hosts, checks);
         }
-        List<Transition> transitions = List.of();
-        if (runId >= 0) {
-            try {
-                transitions = store.finishRun(runId, sweep.finished(), sweep.findings(), "finished", summary(sweep));
-            } catch (StoreException e) {
-                error = Optional.of(e.getMessage());
-            }
-        }
+        Stored stored = keep(plan, trigger, runId, startedAt, sweep);
+        runId = stored.runId();
+        List<Transition> transitions = stored.transitions();
+        error = stored.error();
         RunOutcome outcome = new RunOutcome(runId, plan, trigger, recovering, sweep, transitions, error);
         for (RunListener l : listeners) {
             try {
@@ -134,6 +138,43 @@ public final class RunService implements Checks {
                 h -> host.map(h.name()::equals).orElse(true) && checks.stream().anyMatch(c -> c.appliesTo(h)),
                 Optional.empty());
         return run(plan, trigger, false).sweep().findings();
+    }
+
+    private record Stored(long runId, List<Transition> transitions, Optional<String> error) {
+    }
+
+    /**
+     * Stores a finished run, waiting for a database that is away (restarted, failed over) with a backoff of
+     * 1 s doubling up to 30 s, for at most {@link #STORE_PATIENCE}. The run's findings are only in memory
+     * until then, and the listeners (alerts, reports) are told only once they are stored, so an outage of
+     * the database delays a report instead of losing it. After that long the run is given up loudly.
+     */
+    private Stored keep(JobPlan plan, Trigger trigger, long runId, Instant startedAt, Sweep sweep) throws InterruptedException {
+        long id = runId;
+        Duration wait = FIRST_STORE_RETRY;
+        long giveUpAt = System.nanoTime() + STORE_PATIENCE.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (id < 0) {
+                    id = store.startRun(plan.job(), trigger.kind(), trigger.by(), startedAt);
+                }
+                List<Transition> transitions = store.finishRun(id, sweep.finished(), sweep.findings(), "finished", summary(sweep));
+                if (attempt > 1) {
+                    LOG.info("run stored once the database answered again job={} run={} attempts={}", plan.job(), id, attempt);
+                }
+                return new Stored(id, transitions, Optional.empty());
+            } catch (StoreException e) {
+                if (System.nanoTime() + wait.toNanos() > giveUpAt) {
+                    LOG.error("run not stored: the database did not answer for {} s job={} run={} worst={} summary=\"{}\" reason=\"{}\"",
+                            STORE_PATIENCE.toSeconds(), plan.job(), id, sweep.worst(), summary(sweep), e.getMessage());
+                    return new Stored(id, List.of(), Optional.of(e.getMessage()));
+                }
+                LOG.warn("cannot store a finished run; trying again job={} run={} attempt={} retryInMs={} reason=\"{}\"",
+                        plan.job(), id, attempt, wait.toMillis(), e.getMessage());
+                Thread.sleep(wait.toMillis());
+                wait = wait.multipliedBy(2).compareTo(MAX_STORE_RETRY) > 0 ? MAX_STORE_RETRY : wait.multipliedBy(2);
+            }
+        }
     }
 
     /**

@@ -28,14 +28,15 @@ import org.caretaker.store.StoreException;
  *
  * <p>Messages of one channel leave in the order they were enqueued: a message that failed holds back the
  * later ones of its channel until it goes, so a "resolved" never arrives before its "failed". Failed
- * messages are retried with a backoff of 5 s doubling up to 10 minutes, unless the platform said when
- * to try again.
+ * messages are retried with a backoff of 5 s doubling up to one minute, unless the platform said when
+ * to try again: the cap is what bounds how long reports keep waiting once a platform is back after a
+ * long outage, so it stays short; one request a minute is nothing to a platform that is down.
  */
 public final class Outbox {
     /** {@code platform:id}: {@code console:local}, {@code telegram:-100123}, {@code discord:987}. */
     static final Pattern CHANNEL = Pattern.compile("([a-z][a-z0-9-]{0,39}):([A-Za-z0-9._@-]{1,150})");
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-    static final Duration MAX_RETRY = Duration.ofMinutes(10);
+    static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -173,7 +174,7 @@ public final class Outbox {
     }
 
     /**
-     * 5 s after the first failure, doubling up to 10 minutes, plus up to a tenth more so that many
+     * 5 s after the first failure, doubling up to a minute, plus up to a tenth more so that many
      * messages failed together do not all come back in the same second. The spread is derived from the
      * id, so it is the same on every run.
      */

@@ -43,6 +43,14 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     public static OpenSshServer start(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+        return start(dir, List.of());
+    }
+
+    /**
+     * With more sshd_config lines, such as {@code SetEnv PATH=...} to give the host a command of the test's
+     * own in front of the real one.
+     */
+    public static OpenSshServer start(Path dir, List<String> extraConfig) throws IOException, GeneralSecurityException, InterruptedException {
         assumeAvailable();
         Files.createDirectories(Path.of("/run/sshd"));
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
@@ -69,6 +77,7 @@ public final class OpenSshServer implements AutoCloseable {
                 // The test directory lives under the temp dir (mode 1777), which StrictModes rejects.
                 "StrictModes no",
                 "PrintMotd no",
+                String.join("\n", extraConfig),
                 "") + "\n");
         Process p = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", conf.toString())
                 .redirectErrorStream(true)
@@ -99,6 +108,11 @@ public final class OpenSshServer implements AutoCloseable {
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", argv) + " failed: " + out);
         }
+    }
+
+    /** The listening sshd; its descendants are the sessions it serves. */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     public int port() {

@@ -45,9 +45,16 @@ public final class MountsCheck implements Check {
      * own {@code timeout -k 1}, so a hung path is ended on the host and the others still report; if even that
      * fails (a process the kernel will not kill), the command's own timeout ends the script and the paths that
      * printed nothing count as not answering. The paths are arguments, never part of the script text.
+     *
+     * <p>A {@code stat} whose request a FUSE or network filesystem has already taken waits in the kernel
+     * uninterruptibly, and not even KILL ends it. So a path whose earlier probe is still there is not probed
+     * again (it counts as not answering, exit 124): otherwise every run would leave one more unkillable
+     * process on the host for as long as the mount stays stale.</p>
      */
     static final String PROBE_SCRIPT = "t=$1; shift; "
             + "for p do ( "
+            + "if command -v pgrep >/dev/null 2>&1 && pgrep -x -f \"stat -f -c %T $(printf '%s' \"$p\" | sed 's/[][\\.*^$+?(){}|]/\\\\&/g')\" >/dev/null 2>&1; then "
+            + "printf 'probe\\t%s\\t124\\t-\\t%s\\n' \"$p\" 'an earlier probe is still stuck on it'; exit 0; fi; "
             + "a=$(date +%s%N); "
             + "r=$(timeout -k 1 \"$t\" stat -f -c %T \"$p\" 2>&1); c=$?; "
             + "b=$(date +%s%N); "

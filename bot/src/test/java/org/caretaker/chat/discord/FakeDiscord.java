@@ -36,13 +36,13 @@ import okio.Buffer;
  *
  * <p>It does not enforce Discord's rules (limits are asserted by the tests on what arrives).
  */
-final class FakeDiscord implements AutoCloseable {
-    static final String TOKEN = "fake.bot.token";
+public final class FakeDiscord implements AutoCloseable {
+    public static final String TOKEN = "fake.bot.token";
     static final String APP = "100000000000000001";
-    static final String GUILD = "200000000000000002";
+    public static final String GUILD = "200000000000000002";
     static final String OTHER_GUILD = "200000000000000099";
     static final String CHANNEL = "900";
-    static final String REPORTS = "901";
+    public static final String REPORTS = "901";
     static final String OPERATOR_ROLE = "555";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
@@ -59,7 +59,7 @@ final class FakeDiscord implements AutoCloseable {
      * @param payload the JSON body (for multipart, its {@code payload_json})
      * @param files   attached files by name
      */
-    record Sent(String kind, String target, JsonNode payload, Map<String, String> files) {
+    public record Sent(String kind, String target, JsonNode payload, Map<String, String> files) {
         /** The message itself: a callback's {@code data}, otherwise the payload. */
         JsonNode message() {
             return kind.equals("callback") ? payload.path("data") : payload;
@@ -81,7 +81,7 @@ final class FakeDiscord implements AutoCloseable {
     private volatile int rateLimited;
     private int sequence;
 
-    FakeDiscord() throws IOException {
+    public FakeDiscord() throws IOException {
         server.setDispatcher(new mockwebserver3.Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -95,16 +95,16 @@ final class FakeDiscord implements AutoCloseable {
         server.start(InetAddress.getLoopbackAddress(), 0);
     }
 
-    URI restUrl() {
+    public URI restUrl() {
         return URI.create("http://127.0.0.1:" + server.getPort() + "/api/v10/");
     }
 
-    URI gatewayUrl() {
+    public URI gatewayUrl() {
         return URI.create("ws://127.0.0.1:" + server.getPort() + "/gateway");
     }
 
     /** While down, every REST call has its connection closed at once, as an unreachable proxy would. */
-    void restDown(boolean down) {
+    public void restDown(boolean down) {
         restDown = down;
     }
 
@@ -117,7 +117,7 @@ final class FakeDiscord implements AutoCloseable {
         return List.copyOf(sent);
     }
 
-    synchronized List<Sent> sent(Predicate<Sent> which) {
+    public synchronized List<Sent> sent(Predicate<Sent> which) {
         return sent.stream().filter(which).toList();
     }
 

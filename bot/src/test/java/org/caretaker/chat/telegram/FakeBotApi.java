@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * properly nested, at most 4096 characters after parsing) and records every call. It can be taken down
  * (connection refused) or made to answer 502 or 429.
  */
-final class FakeBotApi implements AutoCloseable {
-    static final String TOKEN = "123456:TEST-token";
+public final class FakeBotApi implements AutoCloseable {
+    public static final String TOKEN = "123456:TEST-token";
     static final long BOT_ID = 999;
     static final String BOT_NAME = "caretaker_bot";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +50,7 @@ final class FakeBotApi implements AutoCloseable {
     enum Mode { UP, BAD_GATEWAY, RATE_LIMITED }
 
     /** One call the bot made: the lower-cased method and its parameters (JSON values as text). */
-    record Call(String method, Map<String, String> params, Map<String, String> files) {
+    public record Call(String method, Map<String, String> params, Map<String, String> files) {
     }
 
     private final int port;
@@ -69,12 +69,12 @@ final class FakeBotApi implements AutoCloseable {
     private volatile Mode mode = Mode.UP;
     private HttpServer server;
 
-    FakeBotApi() throws IOException {
+    public FakeBotApi() throws IOException {
         server = bind(0);
         port = server.getAddress().getPort();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -83,12 +83,12 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** Stops listening: the bot gets connection refused. */
-    void down() {
+    public void down() {
         server.stop(0);
     }
 
     /** Listens again on the same port. */
-    void up() throws IOException {
+    public void up() throws IOException {
         server = bind(port);
         mode = Mode.UP;
     }
@@ -162,7 +162,7 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---- what the bot did ----
 
-    List<Call> calls(String method) {
+    public List<Call> calls(String method) {
         String m = method.toLowerCase(Locale.ROOT);
         synchronized (lock) {
             return calls.stream().filter(c -> c.method().equals(m)).toList();
