@@ -77,8 +77,8 @@ public final class JobScheduler implements Jobs {
      */
     public record Settings(String instanceName, int threadCount, Duration misfireThreshold, boolean clustered,
                            Optional<String> instanceId, Duration checkinInterval) {
-        public static final Settings DEFAULTS = new Settings("caretaker", 2, Duration.ofSeconds(60), false);
         private static final Duration QUARTZ_CHECKIN = Duration.ofMillis(7500);
+        public static final Settings DEFAULTS = new Settings("caretaker", 2, Duration.ofSeconds(60), false);
 
         public Settings {
             if (instanceName == null || !instanceName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -188,6 +188,9 @@ public final class JobScheduler implements Jobs {
         p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(settings.clustered()));
         if (settings.clustered()) {
             p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(settings.checkinInterval().toMillis()));
+            // An idle node looks for due fires as often as it checks in (Quartz waits 30 s by default), so a fire
+            // another node asked for, or left behind when it died, is not kept waiting.
+            p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(settings.checkinInterval().toMillis()));
             // Nodes take triggers under the database lock, so two never take the same fire.
             p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         }

@@ -33,10 +33,11 @@ import java.util.regex.Pattern;
  * names case-insensitive as in the real API, JSON, form and multipart bodies. It holds {@code getUpdates}
  * until an update is queued (or a short while passes), checks HTML texts as Telegram would (known tags,
  * properly nested, at most 4096 characters after parsing) and records every call. It can be taken down
- * (connection refused) or made to answer 502 or 429.
+ * (connection refused) or made to answer 502 or 429. It notes the {@code Host} each poll came with, so
+ * bots that reach it under different names can be told apart.
  */
-final class FakeBotApi implements AutoCloseable {
-    static final String TOKEN = "123456:TEST-token";
+public final class FakeBotApi implements AutoCloseable {
+    public static final String TOKEN = "123456:TEST-token";
     static final long BOT_ID = 999;
     static final String BOT_NAME = "caretaker_bot";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +51,7 @@ final class FakeBotApi implements AutoCloseable {
     enum Mode { UP, BAD_GATEWAY, RATE_LIMITED }
 
     /** One call the bot made: the lower-cased method and its parameters (JSON values as text). */
-    record Call(String method, Map<String, String> params, Map<String, String> files) {
+    public record Call(String method, Map<String, String> params, Map<String, String> files) {
     }
 
     private final int port;
@@ -63,18 +64,19 @@ final class FakeBotApi implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
     private final Deque<ObjectNode> updates = new ArrayDeque<>();
+    private final List<String> pollHosts = new ArrayList<>();
     private int nextUpdate = 1;
     private int nextMessage = 100;
     private int nextCallback = 1;
     private volatile Mode mode = Mode.UP;
     private HttpServer server;
 
-    FakeBotApi() throws IOException {
+    public FakeBotApi() throws IOException {
         server = bind(0);
         port = server.getAddress().getPort();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -162,7 +164,7 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---- what the bot did ----
 
-    List<Call> calls(String method) {
+    public List<Call> calls(String method) {
         String m = method.toLowerCase(Locale.ROOT);
         synchronized (lock) {
             return calls.stream().filter(c -> c.method().equals(m)).toList();
@@ -221,6 +223,13 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** The {@code Host} header of every {@code getUpdates}, in order. */
+    public List<String> pollHosts() {
+        synchronized (lock) {
+            return List.copyOf(pollHosts);
+        }
+    }
+
     // ---- the Bot API ----
 
     private void serve(HttpExchange ex) throws IOException {
@@ -254,6 +263,9 @@ final class FakeBotApi implements AutoCloseable {
             }
             if (method.equals("getupdates")) {
                 record(method, params, files);
+                synchronized (lock) {
+                    pollHosts.add(String.valueOf(ex.getRequestHeaders().getFirst("Host")));
+                }
                 reply(ex, 200, ok(getUpdates(params)));
                 return;
             }
