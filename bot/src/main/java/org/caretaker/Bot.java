@@ -360,6 +360,8 @@ public final class Bot implements AutoCloseable {
 
         void stop(boolean drain) {
             chores.forEach(c -> c.cancel(false));
+            // The sender's thread stops first: a last pass beside it could send the message it is sending.
+            sender.close();
             if (drain) {
                 try {
                     sender.drainOnce();
@@ -367,7 +369,6 @@ public final class Bot implements AutoCloseable {
                     LOG.debug("last outbox pass failed: {}", e.toString());
                 }
             }
-            sender.close();
             if (telegram != null) {
                 telegram.close();
             }

@@ -151,10 +151,13 @@ class TwoInstancesTest {
         schedule("slow-1", "0/10 * * * * ?", "http-endpoints");
         schedule("slow-2", "5/10 * * * * ?", "http-endpoints");
         slow.holdFor(Duration.ofSeconds(8));
+        // Both at once on an empty database: one migrates the schema and the other waits; either may lead.
         BotProcess a = start("a", "127.0.0.1");
-        a.awaitRunning(START);
         BotProcess b = start("b", "localhost");
+        a.awaitRunning(START);
         b.awaitRunning(START);
+        assertThat(List.of(a.awaitLine(l -> l.contains("caretaker running"), START), b.awaitLine(l -> l.contains("caretaker running"), START)))
+                .filteredOn(l -> l.endsWith("leader=true")).hasSize(1);
         Map<String, BotProcess> byInstance = Map.of("a", a, "b", b);
 
         // Wait for a slow run on whichever instance leads, and kill that instance in the middle of it: two to
