@@ -60,6 +60,7 @@ import org.caretaker.diag.BootValidation;
 import org.caretaker.diag.BundleArchive;
 import org.caretaker.diag.Diagnosis;
 import org.caretaker.diag.Diagnostics;
+import org.caretaker.exec.SshPool;
 import org.caretaker.http.HttpServer;
 import org.caretaker.http.MetricsSource;
 import org.caretaker.job.JobPlan;
@@ -146,6 +147,8 @@ public final class Bot implements AutoCloseable {
     private final Optional<SiteGenerator> site;
     private final ProcedureCatalogue procedures;
     private final ProcedureRunner procedureRunner;
+    /** Warm SSH connections shared by chat commands and scheduled runs; closed when the bot stops. */
+    private final SshPool connections;
     private final AtomicInteger running = new AtomicInteger();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "housekeeping");
@@ -159,8 +162,10 @@ public final class Bot implements AutoCloseable {
      * @param consoleIn  the console's input, or null for no console adapter
      * @param consoleOut where the console prints
      */
-    public Bot(Caretaker caretaker, BufferedReader consoleIn, PrintStream consoleOut, boolean prompt)
+    public Bot(Caretaker oneShot, BufferedReader consoleIn, PrintStream consoleOut, boolean prompt)
             throws StoreException, ConfigException, IOException {
+        this.connections = new SshPool(oneShot.config().runner());
+        Caretaker caretaker = oneShot.withWarmConnections(connections);
         this.config = caretaker.config();
         this.clock = caretaker.clock();
         List<Schedule> loaded = new ScheduleLoader(caretaker.catalogue().checkIds(), clock.getZone()).load(config.schedules());
@@ -236,6 +241,7 @@ public final class Bot implements AutoCloseable {
             built = true;
         } finally {
             if (!built) {
+                connections.close();
                 db.close();
             }
         }
@@ -569,6 +575,7 @@ public final class Bot implements AutoCloseable {
         // interrupted one at the next start. A run still going (a scrub can take hours) is not waited for: it
         // is marked interrupted at the next start and the scheduler runs it again.
         scheduler.shutdown(running.get() == 0);
+        connections.close();
         // The leader's term ends with one last outbox pass; with an election, the lease is given up after it.
         endTerm(true);
         election.ifPresent(LeaderElection::close);

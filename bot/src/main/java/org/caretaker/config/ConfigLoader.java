@@ -267,8 +267,9 @@ public final class ConfigLoader {
         Duration connect = r.duration("connect-timeout", d.connectTimeout());
         Duration command = r.duration("command-timeout", d.commandTimeout());
         int cap = r.integer("output-cap", d.outputCap(), 1024, 256 * 1024 * 1024);
+        Duration keepAlive = r.duration("keep-alive", d.keepAlive());
         r.rejectUnknownKeys();
-        RunnerConfig x = build(r, () -> new RunnerConfig(concurrency, perHost, deadline, connect, command, cap));
+        RunnerConfig x = build(r, () -> new RunnerConfig(concurrency, perHost, deadline, connect, command, cap, keepAlive));
         return x == null ? d : x;
     }
 

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
@@ -19,6 +18,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * configuration keeps that at or below OpenSSH's default {@code MaxSessions 10}). Host keys are always checked against the host's known_hosts
  * file; an unknown or changed key is refused and never learnt.
  *
+ * <p>Made with the public constructor, the executor owns its connection and closes it in {@link #close()}:
+ * what one-shot commands want. Made by an {@link SshPool}, it borrows the pool's warm connection to the host,
+ * leaves it open on close, and, when a connection that was already open fails to start a channel (the peer
+ * restarted or went away while it idled), retries once on a fresh one, so a stale connection is never
+ * mistaken for a dead host.
+ *
  * <p>A failed connection is remembered: every later command on this executor fails at once with the same
  * host-level {@link ExecException}, so a dead host costs one connect timeout per run, not one per check.
  */
@@ -44,26 +50,34 @@ public final class SshExecutor implements Executor {
     private static final DefaultConfig SSH_CONFIG = sshConfig();
 
     private final HostConfig host;
-    private final Duration connectTimeout;
+    private final SshConnection connection;
+    private final boolean ownsConnection;
     private final int outputCap;
-    private final Semaphore channels;
     private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ssh-exec-reader");
         t.setDaemon(true);
         return t;
     });
-    private SSHClient client;
     private ExecException connectFailure;
     private boolean closed;
 
     public SshExecutor(HostConfig host, Duration connectTimeout, int outputCap, int maxChannels) {
+        this(checkRemote(host), new SshConnection(host, connectTimeout, maxChannels, false), true, outputCap);
+    }
+
+    /** An executor on a pool's connection: closing it leaves the connection open. */
+    SshExecutor(HostConfig host, SshConnection connection, boolean ownsConnection, int outputCap) {
+        this.host = checkRemote(host);
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        this.outputCap = outputCap;
+    }
+
+    private static HostConfig checkRemote(HostConfig host) {
         if (host.local()) {
             throw new IllegalArgumentException(host.name() + " is a local host");
         }
-        this.host = host;
-        this.connectTimeout = connectTimeout;
-        this.outputCap = outputCap;
-        this.channels = new Semaphore(Math.max(1, maxChannels));
+        return host;
     }
 
     private static DefaultConfig sshConfig() {
@@ -74,31 +88,35 @@ public final class SshExecutor implements Executor {
         return c;
     }
 
-    /** Opens the connection now (the runner measures reachability with it); later calls return at once. */
-    public synchronized void connect() throws ExecException {
+    /**
+     * Opens the connection now (the runner measures reachability with it); later calls return at once.
+     *
+     * @return true when a connection kept open from earlier use answered, so no handshake was made (and no
+     *         handshake time can be measured)
+     */
+    public boolean connect() throws ExecException {
+        return lease().reused();
+    }
+
+    private synchronized SshConnection.Lease lease() throws ExecException {
         if (closed) {
             throw new ExecException(ExecException.Kind.IO, "executor for " + host.name() + " is closed");
         }
         if (connectFailure != null) {
             throw connectFailure;
         }
-        if (client != null && client.isConnected()) {
-            return;
-        }
-        if (client != null) {
-            // An SSHClient cannot reconnect after a disconnect; a dropped connection needs a new client.
-            closeQuietly(client);
-            client = null;
-        }
         try {
-            client = open();
+            return connection.lease();
         } catch (ExecException e) {
-            connectFailure = e;
+            if (e.kind().hostLevel()) {
+                connectFailure = e;
+            }
             throw e;
         }
     }
 
-    private SSHClient open() throws ExecException {
+    /** Connects and logs in, checking the host key strictly; the caller owns the returned client. */
+    static SSHClient open(HostConfig host, Duration connectTimeout) throws ExecException {
         SSHClient ssh = new SSHClient(SSH_CONFIG);
         StrictKnownHosts verifier;
         try {
@@ -111,6 +129,9 @@ public final class SshExecutor implements Executor {
         int ms = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         ssh.setConnectTimeout(ms);
         ssh.setTimeout(ms);
+        // Before connecting: sshj starts the keep-alive thread at connect time only if an interval is set by then.
+        // Keep-alives hold an idle kept connection open through NATs and firewalls and find a vanished peer.
+        ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
         try {
             ssh.connect(host.address(), host.port());
         } catch (TransportException e) {
@@ -127,7 +148,6 @@ public final class SshExecutor implements Executor {
             throw new ExecException(ExecException.Kind.CONNECT, "cannot connect to " + host.target() + ": " + reason(e), e);
         }
         try {
-            ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
             Path key = host.key().orElseThrow();
             KeyProvider keys = ssh.loadKeys(key.toString());
             ssh.authPublickey(host.user(), keys);
@@ -151,23 +171,50 @@ public final class SshExecutor implements Executor {
     @Override
     public CommandOutput run(Command command, java.util.function.Consumer<String> progress) throws ExecException, InterruptedException {
         java.util.function.Consumer<String> lines = progress == null ? null : BoundedCapture.serial(progress);
-        channels.acquire();
+        connection.channels().acquire();
+        connection.begin();
         try {
-            SSHClient ssh;
-            synchronized (this) {
-                connect();
-                ssh = client;
+            SshConnection.Lease lease = lease();
+            Session session;
+            try {
+                session = lease.client().startSession();
+            } catch (IOException | IllegalStateException e) {
+                // (sshj throws IllegalStateException when the transport died after the lease looked at it.)
+                // A refused channel is an answer: the connection works, and other commands may be using it.
+                boolean refused = e instanceof OpenFailException;
+                if (refused || !lease.reused()) {
+                    if (!lease.client().isConnected()) {
+                        connection.discard(lease.client());
+                    }
+                    throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
+                            + command.label() + ": " + reason(e), e);
+                }
+                // Nothing was sent to the host yet: a connection kept from earlier went stale (the host restarted,
+                // or stopped answering). Drop it and retry once on a new one, so it is not mistaken for a dead host.
+                LOG.info("ssh reconnecting host={} reason=\"{}\"", host.name(), reason(e));
+                connection.discard(lease.client());
+                lease = lease();
+                try {
+                    session = lease.client().startSession();
+                } catch (IOException | IllegalStateException again) {
+                    if (!lease.client().isConnected()) {
+                        connection.discard(lease.client());
+                    }
+                    throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting "
+                            + command.label() + ": " + reason(again), again);
+                }
             }
-            return exec(ssh, command, lines);
+            return exec(lease.client(), session, command, lines);
         } finally {
-            channels.release();
+            connection.end();
+            connection.channels().release();
         }
     }
 
-    private CommandOutput exec(SSHClient ssh, Command command, java.util.function.Consumer<String> lines) throws ExecException, InterruptedException {
+    private CommandOutput exec(SSHClient ssh, Session opened, Command command, java.util.function.Consumer<String> lines) throws ExecException, InterruptedException {
         long start = System.nanoTime();
         String line = command.remoteLine(host.sudo());
-        try (Session session = ssh.startSession()) {
+        try (Session session = opened) {
             Session.Command cmd = session.exec(line);
             BoundedCapture out = new BoundedCapture(cmd.getInputStream(), outputCap, lines);
             BoundedCapture err = new BoundedCapture(cmd.getErrorStream(), outputCap, lines);
@@ -211,10 +258,8 @@ public final class SshExecutor implements Executor {
         } catch (ExecException e) {
             throw e;
         } catch (IOException e) {
-            synchronized (this) {
-                if (client == ssh && !ssh.isConnected()) {
-                    client = null;
-                }
+            if (!ssh.isConnected()) {
+                connection.discard(ssh);
             }
             throw new ExecException(ExecException.Kind.IO, "connection to " + host.name() + " failed while starting " + command.label() + ": " + reason(e), e);
         }
@@ -255,9 +300,8 @@ public final class SshExecutor implements Executor {
     @Override
     public synchronized void close() {
         closed = true;
-        if (client != null) {
-            closeQuietly(client);
-            client = null;
+        if (ownsConnection) {
+            connection.close();
         }
         readers.shutdownNow();
     }

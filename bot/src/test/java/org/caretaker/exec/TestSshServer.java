@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -29,9 +31,12 @@ import org.caretaker.config.HostConfig;
 public final class TestSshServer implements AutoCloseable {
     public static final String HANG = "caretaker-test-never-answers";
 
-    private final SshServer sshd;
+    private SshServer sshd;
     private final Path dir;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger openChannels = new AtomicInteger();
+    private final AtomicInteger mostChannelsAtOnce = new AtomicInteger();
     private final OpenSshKeys.Written clientKey;
 
     public TestSshServer(Path dir) throws IOException, GeneralSecurityException {
@@ -43,9 +48,14 @@ public final class TestSshServer implements AutoCloseable {
         Path keyFile = dir.resolve("id_" + keyType);
         clientKey = keyType.equals("rsa") ? OpenSshKeys.rsa(keyFile) : OpenSshKeys.ed25519(keyFile);
         Files.writeString(dir.resolve("authorized_keys"), clientKey.authorizedKeysLine() + "\n");
-        sshd = SshServer.setUpDefaultServer();
+        sshd = start(0);
+        Files.writeString(knownHosts(), knownHostsLine() + "\n");
+    }
+
+    private SshServer start(int port) throws IOException {
+        SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
+        sshd.setPort(port);
         sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser")));
         sshd.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(dir.resolve("authorized_keys")));
         sshd.setCommandFactory((channel, command) -> {
@@ -63,10 +73,47 @@ public final class TestSshServer implements AutoCloseable {
             @Override
             public void sessionCreated(Session session) {
                 connections.incrementAndGet();
+                openConnections.incrementAndGet();
+            }
+
+            @Override
+            public void sessionClosed(Session session) {
+                openConnections.decrementAndGet();
+            }
+        });
+        sshd.addChannelListener(new ChannelListener() {
+            @Override
+            public void channelOpenSuccess(Channel channel) {
+                mostChannelsAtOnce.accumulateAndGet(openChannels.incrementAndGet(), Math::max);
+            }
+
+            @Override
+            public void channelClosed(Channel channel, Throwable reason) {
+                openChannels.decrementAndGet();
             }
         });
         sshd.start();
-        Files.writeString(knownHosts(), knownHostsLine() + "\n");
+        return sshd;
+    }
+
+    /**
+     * Stops the server, dropping every connection, and starts a new one on the same port with the same host
+     * key: a host that rebooted.
+     */
+    public void restart() throws IOException {
+        int port = port();
+        sshd.stop(true);
+        sshd = start(port);
+    }
+
+    /** SSH connections open now, as the server sees them. */
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    /** The most channels (one per command) that were open at once over all connections. */
+    public int mostChannelsAtOnce() {
+        return mostChannelsAtOnce.get();
     }
 
     public int port() {
