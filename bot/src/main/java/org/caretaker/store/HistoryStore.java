@@ -33,15 +33,20 @@ public interface HistoryStore {
 
     /**
      * Runs still marked running that this store's instance started — every such run when the store names no
-     * instance (a bot alone) — and those of no instance (started before instances were told apart).
+     * instance (a bot alone) — and those of no instance (started before instances were told apart). The
+     * default looks at the latest 50 runs, for a store that does not tell instances apart.
      */
-    List<RunRecord> ownRunning() throws StoreException;
+    default List<RunRecord> ownRunning() throws StoreException {
+        return runs(Optional.empty(), 50).stream().filter(r -> r.status().equals("running")).toList();
+    }
 
     /**
      * Runs of a job still marked running that another instance started; none when this store names no
      * instance. Called when this instance takes over a job from an instance that died.
      */
-    List<RunRecord> othersRunning(String job) throws StoreException;
+    default List<RunRecord> othersRunning(String job) throws StoreException {
+        return List.of();
+    }
 
     List<StoredState> latest() throws StoreException;
 
