@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -47,7 +48,11 @@ import org.caretaker.chat.discord.DiscordAdapter;
 import org.caretaker.chat.telegram.TelegramAdapter;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
+import org.caretaker.cluster.LeaderElection;
+import org.caretaker.cluster.LeaderLease;
+import org.caretaker.cluster.Leadership;
 import org.caretaker.config.CaretakerConfig;
+import org.caretaker.config.ClusterConfig;
 import org.caretaker.config.ConfigException;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.SiteConfig;
@@ -99,6 +104,11 @@ import org.slf4j.LoggerFactory;
  * <p>Every run, scheduled or asked for, flows the same way: {@link RunService} stores it, the
  * {@link AlertEngine} decides what is news, the {@link Reporter} turns that into a report under the job's
  * report policy, and the {@link Outbox} keeps it until each channel's platform has taken it.
+ *
+ * <p>With {@code cluster.enabled} several instances share one PostgreSQL database: Quartz gives each fire to
+ * one of them, and only the instance holding the leader lease talks to the chat platforms, sends the outbox,
+ * reminds and prunes — a {@link Term} of that work is built when it is elected and closed when it is not any
+ * more. A bot alone is always leader, for one term that lasts its whole life.
  */
 public final class Bot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
@@ -116,9 +126,14 @@ public final class Bot implements AutoCloseable {
     private final Outbox outbox;
     private final RunService runs;
     private final JobScheduler scheduler;
-    private final OutboxSender sender;
-    /** The chat sinks, for the progress messages of long jobs on those that can edit. */
-    private final List<ChatSink> progressSinks;
+    private final ClusterConfig cluster;
+    /** Present when instances share the database: it starts and ends the terms. */
+    private final Optional<LeaderElection> election;
+    private final Object terms = new Object();
+    /** The leader's work while this instance leads; null while it follows. */
+    private volatile Term term;
+    private final CommandRegistry registry;
+    private final Completions completions;
     /** Runs progress-message calls in order, off the threads that read a command's output. */
     private final ExecutorService progressThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "chat-progress");
@@ -127,8 +142,6 @@ public final class Bot implements AutoCloseable {
     });
     private final HttpServer http;
     private final ConsoleAdapter console;
-    private final TelegramAdapter telegram;
-    private final DiscordAdapter discord;
     private final CommandRouter router;
     private final StatusPublisher publisher;
     private final Optional<SiteGenerator> site;
@@ -157,21 +170,24 @@ public final class Bot implements AutoCloseable {
         this.clock = caretaker.clock();
         List<Schedule> loaded = new ScheduleLoader(caretaker.catalogue().checkIds(), clock.getZone()).load(config.schedules());
         this.schedules = loaded.stream().collect(Collectors.toMap(Schedule::id, Function.identity()));
+        this.cluster = config.cluster();
         this.db = Database.open(config.store());
         boolean built = false;
         try {
-            this.history = new JdbcHistoryStore(db);
+            this.history = new JdbcHistoryStore(db, cluster.enabled() ? Optional.of(cluster.instance()) : Optional.empty());
             this.alerts = new AlertEngine(db, config.alerts(), clock, config.hosts());
             this.reporter = new Reporter(new DigestBuilder(history, clock));
             this.outbox = new Outbox(db, clock);
             this.runs = new RunService(config, caretaker.catalogue(), caretaker.runner(history.memory()), history,
                     new Pinger(config.pings()), clock);
-            this.scheduler = new JobScheduler(db, loaded, this::runJob, history, clock, JobScheduler.Settings.DEFAULTS);
+            this.scheduler = new JobScheduler(db, loaded, this::runJob, history, clock, cluster.enabled()
+                    ? JobScheduler.Settings.DEFAULTS.clusteredAs(cluster.instance(), cluster.renewEvery())
+                    : JobScheduler.Settings.DEFAULTS);
             JdbcSyncBlocks blocks = new JdbcSyncBlocks(db);
             this.procedures = ProcedureCatalogue.standard(config.maintenance().weekly(), config.maintenance().monthly(), blocks, history);
             this.procedureRunner = new ProcedureRunner(caretaker.executors(), clock);
 
-            CommandRegistry registry = new CommandRegistry();
+            this.registry = new CommandRegistry();
             AccessPolicy access = new AccessPolicy(config.access());
             registry.register(new StatusCommand(history, clock.getZone()))
                     .register(new CheckCommand(runs))
@@ -188,27 +204,30 @@ public final class Bot implements AutoCloseable {
             registry.register(new HelpCommand(registry, access));
             this.router = new CommandRouter(registry, access, new AuditLog(db, clock), clock);
 
-            List<ChatSink> sinks = new ArrayList<>();
             if (config.chat().console() && consoleIn != null) {
                 this.console = new ConsoleAdapter(router, consoleIn, consoleOut, new ConsoleRenderer(),
                         () -> LOG.info("console input ended; the bot keeps running until it is stopped"), prompt);
-                sinks.add(console);
             } else {
                 this.console = null;
             }
-            this.telegram = config.chat().telegram().map(t -> new TelegramAdapter(t, router, registry)).orElse(null);
-            if (telegram != null) {
-                sinks.add(telegram);
-            }
-            this.discord = config.chat().discord().map(d -> new DiscordAdapter(d, router, registry, Completions.of(
+            this.completions = Completions.of(
                     config.hosts().stream().map(HostConfig::name).toList(),
                     List.copyOf(new TreeSet<>(caretaker.catalogue().checkIds())),
-                    List.copyOf(new TreeSet<>(schedules.keySet()))))).orElse(null);
-            if (discord != null) {
-                sinks.add(discord);
-            }
-            this.sender = new OutboxSender(outbox, sinks, clock);
-            this.progressSinks = List.copyOf(sinks);
+                    List.copyOf(new TreeSet<>(schedules.keySet())));
+            this.election = cluster.enabled()
+                    ? Optional.of(new LeaderElection(new LeaderLease(db, "chat", cluster.instance(), cluster.lease()), cluster.lease(),
+                    new Leadership() {
+                        @Override
+                        public void elected() {
+                            beginTerm();
+                        }
+
+                        @Override
+                        public void deposed() {
+                            endTerm(false);
+                        }
+                    }))
+                    : Optional.empty();
             this.http = new HttpServer(config.http(), metrics());
             this.site = config.site().flatMap(this::siteGenerator);
             if (site.isPresent()) {
@@ -232,19 +251,12 @@ public final class Bot implements AutoCloseable {
     public void start() throws Exception {
         for (RunRecord r : runs.abandonInterrupted()) {
             LOG.warn("run interrupted by a stop job={} run={} startedAt={}", r.job(), r.id(), r.startedAt());
-            announce(config.alerts().channels(), Report.text(r.job() + ": a run was interrupted when the bot stopped",
-                    Severity.WARN,
-                    "Run " + r.id() + " of " + r.job() + " started at " + r.startedAt() + " and did not finish.",
-                    schedules.containsKey(r.job())
-                            ? "The scheduler runs it again now."
-                            : "It was asked for by " + r.triggeredBy() + "; ask again if it is still needed."));
+            announceInterrupted(r, "when the bot stopped");
         }
-        sender.start();
-        if (telegram != null) {
-            telegram.start();
-        }
-        if (discord != null) {
-            discord.start();
+        if (election.isPresent()) {
+            election.get().start();
+        } else {
+            beginTerm();
         }
         try {
             publisher.buildAll();
@@ -256,11 +268,120 @@ public final class Bot implements AutoCloseable {
         if (console != null) {
             console.start();
         }
-        long period = REMINDER_PERIOD.toSeconds();
-        housekeeping.scheduleAtFixedRate(this::remind, period, period, TimeUnit.SECONDS);
-        housekeeping.scheduleAtFixedRate(this::prune, 0, PRUNE_PERIOD.toSeconds(), TimeUnit.SECONDS);
-        LOG.info("caretaker running hosts={} jobs={} http={}:{}", config.hosts().size(), schedules.size(),
-                config.http().host(), http.port());
+        LOG.info("caretaker running hosts={} jobs={} http={}:{} cluster={} instance={} leader={}", config.hosts().size(), schedules.size(),
+                config.http().host(), http.port(), cluster.enabled(), cluster.enabled() ? cluster.instance() : "-", isLeader());
+    }
+
+    /** Whether this instance does the leader's work now; a bot alone always does. */
+    public boolean isLeader() {
+        return election.map(LeaderElection::isLeader).orElse(true);
+    }
+
+    private void announceInterrupted(RunRecord r, String when) {
+        announce(config.alerts().channels(), Report.text(r.job() + ": a run was interrupted " + when,
+                Severity.WARN,
+                "Run " + r.id() + " of " + r.job() + " started at " + r.startedAt()
+                        + r.instance().map(i -> " on " + i).orElse("") + " and did not finish.",
+                schedules.containsKey(r.job())
+                        ? "The scheduler runs it again now."
+                        : "It was asked for by " + r.triggeredBy() + "; ask again if it is still needed."));
+    }
+
+    /** Starts the leader's work: fresh chat adapters, the outbox sender, reminders and pruning. */
+    private void beginTerm() {
+        synchronized (terms) {
+            if (term != null) {
+                return;
+            }
+            Term t = new Term();
+            t.start();
+            term = t;
+        }
+    }
+
+    /**
+     * Ends the leader's work. {@code drain} gives the outbox one last pass on the way out; a leader that lost
+     * its lease sends nothing more, for the next leader may already be sending.
+     */
+    private void endTerm(boolean drain) {
+        synchronized (terms) {
+            Term t = term;
+            term = null;
+            if (t != null) {
+                t.stop(drain);
+            }
+        }
+    }
+
+    /** The sinks progress messages may go to: the leader's chat adapters, or on a follower its console only. */
+    private List<ChatSink> progressSinks() {
+        Term t = term;
+        return t != null ? t.sinks : console == null ? List.of() : List.of(console);
+    }
+
+    /**
+     * The work only the leader does, built anew for each term: a chat adapter once closed does not start
+     * again, and a fresh one cannot carry anything over from a term that ended badly.
+     */
+    private final class Term {
+        private final TelegramAdapter telegram;
+        private final DiscordAdapter discord;
+        private final OutboxSender sender;
+        private final List<ChatSink> sinks;
+        private final List<ScheduledFuture<?>> chores = new ArrayList<>();
+
+        Term() {
+            List<ChatSink> all = new ArrayList<>();
+            if (console != null) {
+                all.add(console);
+            }
+            this.telegram = config.chat().telegram().map(t -> new TelegramAdapter(t, router, registry)).orElse(null);
+            if (telegram != null) {
+                all.add(telegram);
+            }
+            this.discord = config.chat().discord().map(d -> new DiscordAdapter(d, router, registry, completions)).orElse(null);
+            if (discord != null) {
+                all.add(discord);
+            }
+            this.sinks = List.copyOf(all);
+            this.sender = new OutboxSender(outbox, sinks, clock);
+        }
+
+        void start() {
+            sender.start();
+            if (telegram != null) {
+                telegram.start();
+            }
+            if (discord != null) {
+                discord.start();
+            }
+            long period = REMINDER_PERIOD.toSeconds();
+            chores.add(housekeeping.scheduleAtFixedRate(Bot.this::remind, period, period, TimeUnit.SECONDS));
+            chores.add(housekeeping.scheduleAtFixedRate(Bot.this::prune, 0, PRUNE_PERIOD.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        void wake() {
+            sender.wake();
+        }
+
+        void stop(boolean drain) {
+            chores.forEach(c -> c.cancel(false));
+            // The sender's thread stops first: a last pass beside it could send the message it is sending.
+            sender.close();
+            if (drain) {
+                try {
+                    sender.drainOnce();
+                } catch (RuntimeException e) {
+                    LOG.debug("last outbox pass failed: {}", e.toString());
+                }
+            }
+            if (telegram != null) {
+                telegram.close();
+            }
+            if (discord != null) {
+                discord.close();
+            }
+        }
     }
 
     public int httpPort() {
@@ -293,11 +414,19 @@ public final class Bot implements AutoCloseable {
             return;
         }
         running.incrementAndGet();
+        if (recovering) {
+            // Taken over from an instance that died: its run of this job is marked once, by whoever gets here first.
+            for (RunRecord r : runs.abandonRecovered(jobId)) {
+                LOG.warn("run interrupted on another instance job={} run={} instance={} startedAt={}", r.job(), r.id(),
+                        r.instance().orElse("-"), r.startedAt());
+                announceInterrupted(r, "when its instance stopped");
+            }
+        }
         if (!s.disturbs().isEmpty()) {
             alerts.silence(jobId, s.disturbs(), s.hosts());
         }
         try {
-            ProgressListener progress = ProgressMessages.forChannels(jobId, channelsOf(s), progressSinks, progressThread);
+            ProgressListener progress = ProgressMessages.forChannels(jobId, channelsOf(s), progressSinks(), progressThread);
             runs.run(s.plan(), trigger, recovering, s.procedure().flatMap(procedures::procedure).map(p -> bound(p, progress)));
         } finally {
             alerts.endSilence(jobId);
@@ -344,7 +473,7 @@ public final class Bot implements AutoCloseable {
             }
         }
         JobPlan plan = new JobPlan(id, List.of(), h -> forIt.test(h) && host.map(h.name()::equals).orElse(true), Optional.empty());
-        ProgressListener progress = ProgressMessages.forChannels(id, config.alerts().channels(), progressSinks, progressThread);
+        ProgressListener progress = ProgressMessages.forChannels(id, config.alerts().channels(), progressSinks(), progressThread);
         return runs.run(plan, trigger, false, Optional.of(bound(p, progress))).sweep().findings();
     }
 
@@ -393,7 +522,10 @@ public final class Bot implements AutoCloseable {
                 LOG.error("cannot queue a report channel={} title=\"{}\" reason=\"{}\"", channel, report.title(), e.getMessage());
             }
         }
-        sender.wake();
+        Term t = term;
+        if (t != null) {
+            t.wake();
+        }
     }
 
     private MetricsSource metrics() {
@@ -427,6 +559,11 @@ public final class Bot implements AutoCloseable {
             public boolean schedulerRunning() {
                 return scheduler.isRunning();
             }
+
+            @Override
+            public boolean leader() {
+                return isLeader();
+            }
         };
     }
 
@@ -439,19 +576,10 @@ public final class Bot implements AutoCloseable {
         // is marked interrupted at the next start and the scheduler runs it again.
         scheduler.shutdown(running.get() == 0);
         connections.close();
-        try {
-            sender.drainOnce();
-        } catch (RuntimeException e) {
-            LOG.debug("last outbox pass failed: {}", e.toString());
-        }
-        sender.close();
+        // The leader's term ends with one last outbox pass; with an election, the lease is given up after it.
+        endTerm(true);
+        election.ifPresent(LeaderElection::close);
         progressThread.shutdownNow();
-        if (telegram != null) {
-            telegram.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
         http.close();
         site.ifPresent(SiteGenerator::close);
         db.close();

@@ -34,6 +34,8 @@ public final class BotProcess implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                // INFO: the lines a test waits for ("caretaker running", "leadership taken") are logged at INFO.
+                "-Dcaretaker.log.level=INFO",
                 "-cp", System.getProperty("java.class.path"),
                 "org.caretaker.cli.Main", "run", "--config", config.toString()));
         argv.addAll(List.of(extra));

@@ -27,6 +27,7 @@ import org.caretaker.maintenance.MaintenanceConfig;
  * @param site       the runbook site kept up to date after every run, when configured
  * @param validate   the boot-order layers {@code /validate} checks, layer 0 first
  * @param maintenance the weekly sync's limits and the monthly scrub's share
+ * @param cluster    whether this instance shares its PostgreSQL database with others, and as whom
  */
 public record CaretakerConfig(
         Path source,
@@ -42,7 +43,8 @@ public record CaretakerConfig(
         AccessConfig access,
         Optional<SiteConfig> site,
         BootLayers validate,
-        MaintenanceConfig maintenance) {
+        MaintenanceConfig maintenance,
+        ClusterConfig cluster) {
 
     public CaretakerConfig {
         hosts = List.copyOf(hosts);
@@ -56,6 +58,15 @@ public record CaretakerConfig(
         r.check();
     }
 
+    /** A configuration of a bot that runs alone. */
+    public CaretakerConfig(Path source, List<HostConfig> hosts, Map<String, Map<String, Double>> thresholds, RunnerConfig runner,
+                           StoreConfig store, ChatConfig chat, HttpConfig http, Path schedules, Map<String, URI> pings,
+                           AlertPolicy alerts, AccessConfig access, Optional<SiteConfig> site, BootLayers validate,
+                           MaintenanceConfig maintenance) {
+        this(source, hosts, thresholds, runner, store, chat, http, schedules, pings, alerts, access, site, validate, maintenance,
+                ClusterConfig.OFF);
+    }
+
     public Optional<HostConfig> host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
     }
@@ -65,6 +76,7 @@ public record CaretakerConfig(
         return "CaretakerConfig[source=" + source + ", hosts=" + hosts + ", thresholds=" + thresholds + ", runner=" + runner
                 + ", store=" + store + ", chat=" + chat + ", http=" + http + ", schedules=" + schedules
                 + ", pings=" + pings.keySet().stream().sorted().map(job -> job + "=******").toList()
-                + ", alerts=" + alerts + ", access=" + access + ", site=" + site + ", validate=" + validate + "]";
+                + ", alerts=" + alerts + ", access=" + access + ", site=" + site + ", validate=" + validate
+                + ", cluster=" + cluster + "]";
     }
 }

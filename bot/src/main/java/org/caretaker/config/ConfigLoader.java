@@ -137,10 +137,11 @@ public final class ConfigLoader {
         MaintenanceConfig maintenance = MaintenanceConfig.read(root.get("maintenance"));
         AccessConfig access = AccessConfig.read(root.get("access"));
         Optional<SiteConfig> site = site(root.get("site"), baseDir);
+        ClusterConfig cluster = cluster(root.get("cluster"), store);
         root.rejectUnknownKeys();
 
         CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
-                schedules, pings, alerts, access, site, validate, maintenance));
+                schedules, pings, alerts, access, site, validate, maintenance, cluster));
         problems.throwIfAny();
         return config;
     }
@@ -284,6 +285,26 @@ public final class ConfigLoader {
         }
         StoreConfig x = build(s, () -> new StoreConfig(dataDir, url, user, password, retention));
         return x == null ? new StoreConfig(dataDir, "", "sa", Secret.of(""), Duration.ofDays(400)) : x;
+    }
+
+    /**
+     * The cluster section. An H2 file belongs to one process, so a cluster on the embedded store is refused
+     * rather than left to fail at the second instance's start.
+     */
+    private ClusterConfig cluster(YamlNode c, StoreConfig store) {
+        if (c.isMissing() || !c.requireObject()) {
+            return ClusterConfig.OFF;
+        }
+        boolean enabled = c.bool("enabled", false);
+        String instance = c.has("instance") ? c.string("instance", "") : ClusterConfig.hostName();
+        Duration lease = c.duration("lease", ClusterConfig.DEFAULT_LEASE);
+        c.rejectUnknownKeys();
+        if (enabled && !store.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            c.get("enabled").problem("needs a PostgreSQL store (store.url: jdbc:postgresql://...): an embedded H2 file "
+                    + "cannot be shared between processes");
+        }
+        ClusterConfig x = build(c, () -> new ClusterConfig(enabled, instance, lease));
+        return x == null ? ClusterConfig.OFF : x;
     }
 
     private ChatConfig chat(YamlNode c) {

@@ -26,4 +26,12 @@ public interface MetricsSource {
 
     /** Whether the scheduler is running; a stopped scheduler makes the bot unhealthy. */
     boolean schedulerRunning();
+
+    /**
+     * Whether this instance leads (talks to the chat platforms); a bot alone always does. A follower is
+     * healthy all the same.
+     */
+    default boolean leader() {
+        return true;
+    }
 }

@@ -60,6 +60,8 @@ final class PrometheusText {
         sb.append("caretaker_outbox_depth ").append(source.outboxDepth()).append('\n');
         header(sb, "caretaker_scheduler_up", "1 while the scheduler runs.");
         sb.append("caretaker_scheduler_up ").append(source.schedulerRunning() ? 1 : 0).append('\n');
+        header(sb, "caretaker_leader", "1 while this instance talks to the chat platforms; 0 on a follower of a cluster.");
+        sb.append("caretaker_leader ").append(source.leader() ? 1 : 0).append('\n');
         return sb.toString();
     }
 

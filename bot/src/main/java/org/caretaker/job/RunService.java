@@ -178,20 +178,43 @@ public final class RunService implements Checks {
     }
 
     /**
-     * Marks runs that were still going when the bot stopped (a crash, a power cut) as abandoned, so history
-     * shows them honestly; the scheduler then re-runs the interrupted job.
+     * Marks runs that were still going when this bot stopped (a crash, a power cut) as abandoned, so history
+     * shows them honestly; the scheduler then re-runs the interrupted job. With instances sharing the
+     * database, only this instance's runs: a peer's run that is still going is none of its business.
+     *
+     * @return the runs this call marked, to be announced once
      */
     public List<RunRecord> abandonInterrupted() {
-        List<RunRecord> out = new ArrayList<>();
         try {
-            for (RunRecord r : store.runs(Optional.empty(), 50)) {
-                if (r.status().equals("running")) {
-                    store.abandonRun(r.id(), clock.instant(), "the bot stopped while this run was going");
-                    out.add(r);
-                }
-            }
+            return abandon(store.ownRunning(), "the bot stopped while this run was going");
         } catch (StoreException e) {
             LOG.warn("cannot look for interrupted runs reason=\"{}\"", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * Marks the runs of a job that another instance left running as abandoned: called when this instance
+     * runs the job as recovered from an instance that died. The mark is conditional, so when two instances
+     * try, one wins and only its list holds the run.
+     *
+     * @return the runs this call marked, to be announced once
+     */
+    public List<RunRecord> abandonRecovered(String job) {
+        try {
+            return abandon(store.othersRunning(job), "the instance running it stopped; another instance runs the job again");
+        } catch (StoreException e) {
+            LOG.warn("cannot look for interrupted runs job={} reason=\"{}\"", job, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<RunRecord> abandon(List<RunRecord> running, String reason) throws StoreException {
+        List<RunRecord> out = new ArrayList<>();
+        for (RunRecord r : running) {
+            if (store.abandonRun(r.id(), clock.instant(), reason)) {
+                out.add(r);
+            }
         }
         return out;
     }

@@ -71,8 +71,13 @@ public final class JobScheduler implements Jobs {
      * @param threadCount      how many jobs may run at the same time (different jobs; one job never overlaps itself)
      * @param misfireThreshold how late a fire may be before it counts as missed and its misfire policy applies
      * @param clustered        share the schedules with other instances on the same PostgreSQL database
+     * @param instanceId       this node's id among the clustered ones; empty lets Quartz make one up
+     * @param checkinInterval  how often a clustered node tells the others it is alive; a node silent for about
+     *                         twice this plus 7.5 s is taken for dead and its jobs are recovered
      */
-    public record Settings(String instanceName, int threadCount, Duration misfireThreshold, boolean clustered) {
+    public record Settings(String instanceName, int threadCount, Duration misfireThreshold, boolean clustered,
+                           Optional<String> instanceId, Duration checkinInterval) {
+        private static final Duration QUARTZ_CHECKIN = Duration.ofMillis(7500);
         public static final Settings DEFAULTS = new Settings("caretaker", 2, Duration.ofSeconds(60), false);
 
         public Settings {
@@ -85,6 +90,22 @@ public final class JobScheduler implements Jobs {
             if (misfireThreshold.toMillis() < 1) {
                 throw new IllegalArgumentException("misfire threshold must be positive, found " + misfireThreshold);
             }
+            if (instanceId.isPresent() && !instanceId.get().matches("[A-Za-z0-9._-]{1,100}")) {
+                throw new IllegalArgumentException("instance id must be letters, digits, . _ -, found '" + instanceId.get() + "'");
+            }
+            if (checkinInterval.toMillis() < 100) {
+                throw new IllegalArgumentException("check-in interval must be at least 100ms, found " + checkinInterval);
+            }
+        }
+
+        /** Settings with Quartz's own node id and check-in interval. */
+        public Settings(String instanceName, int threadCount, Duration misfireThreshold, boolean clustered) {
+            this(instanceName, threadCount, misfireThreshold, clustered, Optional.empty(), QUARTZ_CHECKIN);
+        }
+
+        /** These settings, clustered, as the node {@code id} that checks in every {@code checkinInterval}. */
+        public Settings clusteredAs(String id, Duration checkinInterval) {
+            return new Settings(instanceName, threadCount, misfireThreshold, true, Optional.of(id), checkinInterval);
         }
     }
 
@@ -141,14 +162,15 @@ public final class JobScheduler implements Jobs {
             throw e;
         }
         quartz = s;
-        LOG.info("scheduler started instance={} jobs={} threads={} clustered={}", settings.instanceName(), schedules.size(),
-                settings.threadCount(), settings.clustered());
+        LOG.info("scheduler started instance={} node={} jobs={} threads={} clustered={}", settings.instanceName(),
+                settings.instanceId().orElse("auto"), schedules.size(), settings.threadCount(), settings.clustered());
     }
 
     private Properties properties(String dataSource) {
         Properties p = new Properties();
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, settings.instanceName());
-        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, settings.clustered() ? StdSchedulerFactory.AUTO_GENERATE_INSTANCE_ID : "NON_CLUSTERED");
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, settings.instanceId()
+                .orElse(settings.clustered() ? StdSchedulerFactory.AUTO_GENERATE_INSTANCE_ID : "NON_CLUSTERED"));
         p.setProperty("org.quartz.scheduler.threadName", settings.instanceName() + "-scheduler");
         p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, SimpleThreadPool.class.getName());
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threadCount()));
@@ -164,6 +186,14 @@ public final class JobScheduler implements Jobs {
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(settings.misfireThreshold().toMillis()));
         p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(settings.clustered()));
+        if (settings.clustered()) {
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(settings.checkinInterval().toMillis()));
+            // An idle node looks for due fires as often as it checks in (Quartz waits 30 s by default), so a fire
+            // another node asked for, or left behind when it died, is not kept waiting.
+            p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(settings.checkinInterval().toMillis()));
+            // Nodes take triggers under the database lock, so two never take the same fire.
+            p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        }
         return p;
     }
 

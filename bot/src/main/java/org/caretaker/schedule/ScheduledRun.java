@@ -34,6 +34,9 @@ final class ScheduledRun implements Job {
         String id = context.getJobDetail().getKey().getName();
         boolean recovering = context.isRecovering();
         Trigger trigger = triggerOf(id, recovering, context.getMergedJobDataMap());
+        // The fire time a run stands for: with instances sharing the schedules, each appears in one log only.
+        LOG.info("job fired job={} trigger={} scheduledFor={} recovering={}", id, trigger.kind(),
+                context.getScheduledFireTime() == null ? "-" : context.getScheduledFireTime().toInstant(), recovering);
         running.started(id);
         try {
             runner.run(id, trigger, recovering);

@@ -23,8 +23,30 @@ public interface HistoryStore {
      */
     List<Transition> finishRun(long runId, Instant at, List<Finding> findings, String status, String summary) throws StoreException;
 
-    /** Marks a run that never finished (the bot stopped mid-run) so history shows it honestly. */
-    void abandonRun(long runId, Instant at, String reason) throws StoreException;
+    /**
+     * Marks a run that never finished (the bot stopped mid-run) so history shows it honestly.
+     *
+     * @return true when this call marked it; false when it was no longer running (someone else marked it, or
+     *         it finished), so that only one instance tells anyone about it
+     */
+    boolean abandonRun(long runId, Instant at, String reason) throws StoreException;
+
+    /**
+     * Runs still marked running that this store's instance started — every such run when the store names no
+     * instance (a bot alone) — and those of no instance (started before instances were told apart). The
+     * default looks at the latest 50 runs, for a store that does not tell instances apart.
+     */
+    default List<RunRecord> ownRunning() throws StoreException {
+        return runs(Optional.empty(), 50).stream().filter(r -> r.status().equals("running")).toList();
+    }
+
+    /**
+     * Runs of a job still marked running that another instance started; none when this store names no
+     * instance. Called when this instance takes over a job from an instance that died.
+     */
+    default List<RunRecord> othersRunning(String job) throws StoreException {
+        return List.of();
+    }
 
     List<StoredState> latest() throws StoreException;
 

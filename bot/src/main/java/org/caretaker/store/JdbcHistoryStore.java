@@ -24,27 +24,40 @@ import org.caretaker.check.CheckMemory;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 
-/** {@link HistoryStore} on plain JDBC, for H2 and PostgreSQL alike. */
+/**
+ * {@link HistoryStore} on plain JDBC, for H2 and PostgreSQL alike. Built with an instance id when several
+ * bot instances share the database: the runs it starts carry that id, and {@link #ownRunning()} is about them.
+ */
 public final class JdbcHistoryStore implements HistoryStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {
     };
     static final String GONE = "no longer reported";
+    private static final String RUN_COLUMNS = "SELECT id, job, trigger_kind, triggered_by, started_at, finished_at, worst, status, summary, instance";
 
     private final Database db;
+    private final Optional<String> instance;
 
+    /** The store of a bot alone: runs name no instance. */
     public JdbcHistoryStore(Database db) {
+        this(db, Optional.empty());
+    }
+
+    /** @param instance the id of the bot instance writing here, when several share the database */
+    public JdbcHistoryStore(Database db, Optional<String> instance) {
         this.db = db;
+        this.instance = instance;
     }
 
     @Override
     public long startRun(String job, String triggerKind, String triggeredBy, Instant at) throws StoreException {
-        String sql = "INSERT INTO runs (job, trigger_kind, triggered_by, started_at, status) VALUES (?, ?, ?, ?, 'running')";
+        String sql = "INSERT INTO runs (job, trigger_kind, triggered_by, started_at, status, instance) VALUES (?, ?, ?, ?, 'running', ?)";
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, job);
             p.setString(2, triggerKind);
             p.setString(3, clip(triggeredBy, 200));
             p.setObject(4, ts(at));
+            p.setString(5, instance.orElse(null));
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -221,13 +234,13 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void abandonRun(long runId, Instant at, String reason) throws StoreException {
+    public boolean abandonRun(long runId, Instant at, String reason) throws StoreException {
         try (Connection c = db.connection();
              PreparedStatement p = c.prepareStatement("UPDATE runs SET finished_at = ?, status = 'abandoned', summary = ? WHERE id = ? AND status = 'running'")) {
             p.setObject(1, ts(at));
             p.setString(2, clip(reason, 2000));
             p.setLong(3, runId);
-            p.executeUpdate();
+            return p.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot mark run " + runId + " abandoned: " + e.getMessage(), e);
         }
@@ -277,7 +290,7 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public List<RunRecord> runs(Optional<String> job, int limit) throws StoreException {
-        String sql = "SELECT id, job, trigger_kind, triggered_by, started_at, finished_at, worst, status, summary FROM runs"
+        String sql = RUN_COLUMNS + " FROM runs"
                 + (job.isPresent() ? " WHERE job = ?" : "") + " ORDER BY started_at DESC, id DESC";
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
             if (job.isPresent()) {
@@ -291,9 +304,38 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public List<RunRecord> ownRunning() throws StoreException {
+        String sql = RUN_COLUMNS + " FROM runs WHERE status = 'running'"
+                + (instance.isPresent() ? " AND (instance = ? OR instance IS NULL)" : "") + " ORDER BY started_at, id";
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+            if (instance.isPresent()) {
+                p.setString(1, instance.get());
+            }
+            return runRecords(p);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the running runs: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<RunRecord> othersRunning(String job) throws StoreException {
+        if (instance.isEmpty()) {
+            return List.of();
+        }
+        String sql = RUN_COLUMNS + " FROM runs WHERE job = ? AND status = 'running' AND (instance <> ? OR instance IS NULL) ORDER BY started_at, id";
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, job);
+            p.setString(2, instance.get());
+            return runRecords(p);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the running runs of " + job + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<RunRecord> run(long id) throws StoreException {
         try (Connection c = db.connection();
-             PreparedStatement p = c.prepareStatement("SELECT id, job, trigger_kind, triggered_by, started_at, finished_at, worst, status, summary FROM runs WHERE id = ?")) {
+             PreparedStatement p = c.prepareStatement(RUN_COLUMNS + " FROM runs WHERE id = ?")) {
             p.setLong(1, id);
             return runRecords(p).stream().findFirst();
         } catch (SQLException e) {
@@ -308,7 +350,8 @@ public final class JdbcHistoryStore implements HistoryStore {
                 String worst = rs.getString(7);
                 out.add(new RunRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
                         Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                        Optional.ofNullable(worst).map(Severity::valueOf), rs.getString(8), rs.getString(9) == null ? "" : rs.getString(9)));
+                        Optional.ofNullable(worst).map(Severity::valueOf), rs.getString(8), rs.getString(9) == null ? "" : rs.getString(9),
+                        Optional.ofNullable(rs.getString(10))));
             }
         }
         return out;

@@ -25,7 +25,11 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** The versions in order: number and name. A dialect-specific file wins over a common one. */
-    static final List<String> VERSIONS = List.of("V1__history", "V2__quartz", "V3__alerts", "V4__outbox_audit", "V5__maintenance");
+    static final List<String> VERSIONS = List.of("V1__history", "V2__quartz", "V3__alerts", "V4__outbox_audit", "V5__maintenance",
+            "V6__cluster");
+
+    /** The PostgreSQL advisory lock key held while migrating ("CARE" in ASCII). */
+    private static final long LOCK = 0x43415245L;
 
     private final Database db;
 
@@ -35,41 +39,61 @@ final class Migrations {
 
     void migrate() throws StoreException {
         try (Connection c = db.connection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS caretaker_schema (version INTEGER PRIMARY KEY, "
-                        + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            }
-            int current = 0;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM caretaker_schema")) {
-                rs.next();
-                current = rs.getInt(1);
-            }
-            for (int i = current; i < VERSIONS.size(); i++) {
-                String name = VERSIONS.get(i);
-                int version = i + 1;
-                List<String> statements = statements(script(name));
-                c.setAutoCommit(false);
+            // Instances sharing a PostgreSQL database may start together: one migrates, the other waits and
+            // then finds nothing left to do.
+            boolean locked = db.dialect() == Database.Dialect.POSTGRESQL;
+            if (locked) {
                 try (Statement s = c.createStatement()) {
-                    for (String sql : statements) {
-                        s.execute(sql);
-                    }
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO caretaker_schema (version, description, applied_at) VALUES (?, ?, ?)")) {
-                        p.setInt(1, version);
-                        p.setString(2, name.substring(name.indexOf("__") + 2));
-                        p.setTimestamp(3, Timestamp.from(Instant.now()));
-                        p.executeUpdate();
-                    }
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw new StoreException("schema migration " + name + " failed: " + e.getMessage(), e);
-                } finally {
-                    c.setAutoCommit(true);
+                    s.execute("SELECT pg_advisory_lock(" + LOCK + ")");
                 }
-                LOG.info("schema migrated version={} name={} dialect={}", version, name, db.dialect());
+            }
+            try {
+                migrate(c);
+            } finally {
+                if (locked) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the schema version: " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate(Connection c) throws SQLException, StoreException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS caretaker_schema (version INTEGER PRIMARY KEY, "
+                    + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        }
+        int current = 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM caretaker_schema")) {
+            rs.next();
+            current = rs.getInt(1);
+        }
+        for (int i = current; i < VERSIONS.size(); i++) {
+            String name = VERSIONS.get(i);
+            int version = i + 1;
+            List<String> statements = statements(script(name));
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO caretaker_schema (version, description, applied_at) VALUES (?, ?, ?)")) {
+                    p.setInt(1, version);
+                    p.setString(2, name.substring(name.indexOf("__") + 2));
+                    p.setTimestamp(3, Timestamp.from(Instant.now()));
+                    p.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw new StoreException("schema migration " + name + " failed: " + e.getMessage(), e);
+            } finally {
+                c.setAutoCommit(true);
+            }
+            LOG.info("schema migrated version={} name={} dialect={}", version, name, db.dialect());
         }
     }
 

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * names case-insensitive as in the real API, JSON, form and multipart bodies. It holds {@code getUpdates}
  * until an update is queued (or a short while passes), checks HTML texts as Telegram would (known tags,
  * properly nested, at most 4096 characters after parsing) and records every call. It can be taken down
- * (connection refused) or made to answer 502 or 429.
+ * (connection refused) or made to answer 502 or 429. It notes the {@code Host} each poll came with, so
+ * bots that reach it under different names can be told apart.
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456:TEST-token";
@@ -63,6 +64,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
     private final Deque<ObjectNode> updates = new ArrayDeque<>();
+    private final List<String> pollHosts = new ArrayList<>();
     private int nextUpdate = 1;
     private int nextMessage = 100;
     private int nextCallback = 1;
@@ -221,6 +223,13 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** The {@code Host} header of every {@code getUpdates}, in order. */
+    public List<String> pollHosts() {
+        synchronized (lock) {
+            return List.copyOf(pollHosts);
+        }
+    }
+
     // ---- the Bot API ----
 
     private void serve(HttpExchange ex) throws IOException {
@@ -254,6 +263,9 @@ public final class FakeBotApi implements AutoCloseable {
             }
             if (method.equals("getupdates")) {
                 record(method, params, files);
+                synchronized (lock) {
+                    pollHosts.add(String.valueOf(ex.getRequestHeaders().getFirst("Host")));
+                }
                 reply(ex, 200, ok(getUpdates(params)));
                 return;
             }
