@@ -44,6 +44,11 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    /**
+     * Runs finishing in this process take turns: an H2 file belongs to one process, so this alone orders them;
+     * on PostgreSQL the store also takes an advisory lock for the instances of a cluster.
+     */
+    private final java.util.concurrent.locks.ReentrantLock finishing = new java.util.concurrent.locks.ReentrantLock();
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -92,6 +97,11 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Held while a run's results are stored: see {@link JdbcHistoryStore}. */
+    java.util.concurrent.locks.Lock finishing() {
+        return finishing;
     }
 
     public Connection connection() throws SQLException {

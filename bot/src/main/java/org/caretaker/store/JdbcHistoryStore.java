@@ -29,6 +29,14 @@ import org.caretaker.check.Severity;
  * bot instances share the database: the runs it starts carry that id, and {@link #ownRunning()} is about them.
  */
 public final class JdbcHistoryStore implements HistoryStore {
+    /**
+     * The PostgreSQL advisory lock key ("RUNS" in ASCII) held by each run's finishing transaction. Finishing reads
+     * the latest state, judges what changed and writes it back; two runs that finish at once and touch the same
+     * check (two jobs on one instance, or on two instances of a cluster) would both see "new" and both insert,
+     * and one run would fail to store. Finishing takes milliseconds, so taking turns costs nothing.
+     */
+    private static final long FINISH_LOCK = 0x52554E53L;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {
     };
@@ -70,9 +78,15 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public List<Transition> finishRun(long runId, Instant at, List<Finding> findings, String status, String summary) throws StoreException {
+        db.finishing().lock();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
+                if (db.dialect() == Database.Dialect.POSTGRESQL) {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("SELECT pg_advisory_xact_lock(" + FINISH_LOCK + ")");
+                    }
+                }
                 List<Transition> transitions = finish(c, runId, at, findings, status, summary);
                 c.commit();
                 return transitions;
@@ -82,6 +96,8 @@ public final class JdbcHistoryStore implements HistoryStore {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot store run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            db.finishing().unlock();
         }
     }
 

@@ -25,6 +25,14 @@ abstract class HistoryStoreContract {
     /** A fresh, empty database of the kind under test. */
     abstract Database open() throws Exception;
 
+    /**
+     * The same database as a second process would see it: for PostgreSQL a second connection pool (another
+     * instance of a cluster); an H2 file belongs to one process, so there it is the same one.
+     */
+    Database openAgain() throws Exception {
+        return db;
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         db = open();
@@ -53,6 +61,42 @@ abstract class HistoryStoreContract {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(Migrations.VERSIONS.size());
             assertThat(rs.getInt(2)).isEqualTo(Migrations.VERSIONS.size());
+        }
+    }
+
+    @Test
+    void runsFinishingAtOnce_onTheSameCheck_allStore_andTheNewStateIsOneTransition() throws Exception {
+        Database other = openAgain();
+        try {
+            HistoryStore second = new JdbcHistoryStore(other);
+            int n = 8;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+            List<java.util.concurrent.Future<List<Transition>>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                HistoryStore s = i % 2 == 0 ? store : second;
+                long id = s.startRun("job-" + i, "schedule", "job-" + i, T0);
+                done.add(threads.submit(() -> {
+                    together.await();
+                    return s.finishRun(id, T0.plusSeconds(5), List.of(
+                            f("disk-usage", "/srv", Severity.WARN, "/srv is 88% full (warning at 85%)", Map.of("used_percent", 88.0))),
+                            "finished", "1 finding");
+                }));
+            }
+            List<Transition> all = new java.util.ArrayList<>();
+            for (var d : done) {
+                all.addAll(d.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            threads.shutdown();
+
+            assertThat(all).as("the first to finish records the new state; the others find it already there")
+                    .extracting(x -> x.from() + "->" + x.to()).containsExactly("null->WARN");
+            assertThat(store.latest()).hasSize(1);
+            assertThat(store.runs(Optional.empty(), 50)).hasSize(n).allSatisfy(r -> assertThat(r.status()).isEqualTo("finished"));
+        } finally {
+            if (other != db) {
+                other.close();
+            }
         }
     }
 

@@ -25,12 +25,19 @@ class PostgresHistoryStoreTest extends HistoryStoreContract {
         pg.close();
     }
 
+    private String name;
+
     @Override
     Database open() throws Exception {
-        String name = "caretaker_" + DATABASES.incrementAndGet();
+        name = "caretaker_" + DATABASES.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
+        return openAgain();
+    }
+
+    @Override
+    Database openAgain() throws Exception {
         return Database.open(new StoreConfig(java.nio.file.Path.of("."), pg.getJdbcUrl("postgres", name), "postgres",
                 Secret.of(""), Duration.ofDays(400)));
     }
