@@ -14,31 +14,21 @@ import java.util.concurrent.Callable;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.store.Database;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Leadership through a lease row on a real PostgreSQL server: two contenders, one holder. */
 class LeaderLeaseTest {
     private static final Duration TERM = Duration.ofSeconds(2);
-    private static SharedPostgres pg;
+    @RegisterExtension
+    static final SharedPostgres pg = new SharedPostgres();
 
     @TempDir
     Path dir;
     private Database db;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = new SharedPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void openDatabase() throws Exception {

@@ -32,17 +32,17 @@ import org.caretaker.maintenance.MaintenanceConfig;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two instances' run records in one PostgreSQL database: each knows its own, and a takeover marks a run once. */
 class RunsPerInstanceTest {
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
-    private static SharedPostgres pg;
+    @RegisterExtension
+    static final SharedPostgres pg = new SharedPostgres();
 
     @TempDir
     Path dir;
@@ -51,16 +51,6 @@ class RunsPerInstanceTest {
     private JdbcHistoryStore storeB;
     private RunService a;
     private RunService b;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = new SharedPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -8,14 +8,27 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One embedded PostgreSQL server for a test class, with a fresh database for each test. */
-final class SharedPostgres implements AutoCloseable {
+/**
+ * One embedded PostgreSQL server for a test class, with a fresh database for each test: register it as
+ * {@code @RegisterExtension static final SharedPostgres pg = new SharedPostgres();} and it starts before the
+ * class's first test and stops after its last.
+ */
+final class SharedPostgres implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private final EmbeddedPostgres pg;
+    private EmbeddedPostgres pg;
 
-    SharedPostgres() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         pg = EmbeddedPostgres.builder().start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        pg.close();
     }
 
     /** A new, empty database on the server. */
@@ -29,10 +42,5 @@ final class SharedPostgres implements AutoCloseable {
 
     StoreConfig store(String url, Path dataDir) {
         return new StoreConfig(dataDir, url, "postgres", Secret.of(""), Duration.ofDays(400));
-    }
-
-    @Override
-    public void close() throws Exception {
-        pg.close();
     }
 }

@@ -34,11 +34,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caretaker.BotProcess;
 import org.caretaker.chat.telegram.FakeBotApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,7 +50,8 @@ class TwoInstancesTest {
     private static final Pattern FIRED = Pattern.compile("job fired job=(\\S+) trigger=schedule scheduledFor=(\\S+) ");
     private static final Pattern HTTP = Pattern.compile("caretaker running .* http=127\\.0\\.0\\.1:(\\d+) ");
     private static final String INTERRUPTED = "a run was interrupted";
-    private static SharedPostgres pg;
+    @RegisterExtension
+    static final SharedPostgres pg = new SharedPostgres();
 
     @TempDir
     Path dir;
@@ -59,16 +59,6 @@ class TwoInstancesTest {
     private SlowEndpoint slow;
     private String url;
     private final List<BotProcess> processes = new ArrayList<>();
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = new SharedPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -2,27 +2,19 @@ package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.caretaker.Bot;
 import org.caretaker.Caretaker;
 import org.caretaker.chat.telegram.FakeBotApi;
@@ -50,19 +42,19 @@ class DatabaseOutageFaultTest {
     private EmbeddedPostgres pg;
     private int pgPort;
     private FakeBotApi api;
-    private HttpServer web;
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final AtomicInteger requests = new AtomicInteger();
+    private HeldEndpoint held;
     private Bot bot;
 
     @AfterEach
     void stop() throws Exception {
-        release.countDown();
+        if (held != null) {
+            held.release();
+        }
         if (bot != null) {
             bot.close();
         }
-        if (web != null) {
-            web.stop(0);
+        if (held != null) {
+            held.close();
         }
         if (api != null) {
             api.close();
@@ -77,26 +69,7 @@ class DatabaseOutageFaultTest {
     }
 
     private Bot start() throws Exception {
-        web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        web.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "held-endpoint");
-            t.setDaemon(true);
-            return t;
-        }));
-        web.createContext("/", ex -> {
-            if (requests.incrementAndGet() == 1) {
-                try {
-                    release.await(2, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, ok.length);
-            ex.getResponseBody().write(ok);
-            ex.close();
-        });
-        web.start();
+        held = new HeldEndpoint(n -> n == 1);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -125,7 +98,7 @@ class DatabaseOutageFaultTest {
                   console: false
                   telegram: { token: "%s", api-url: "%s", chats: [-100] }
                 alerts: { channels: [ "telegram:-100" ] }
-                """.formatted(closedPort, web.getAddress().getPort(), pg.getJdbcUrl("postgres", "postgres"), FakeBotApi.TOKEN, api.url()));
+                """.formatted(closedPort, held.port(), pg.getJdbcUrl("postgres", "postgres"), FakeBotApi.TOKEN, api.url()));
         Catalogue catalogue = Catalogue.standard();
         var config = new ConfigLoader(catalogue.thresholdNames(), catalogue.checkIds(), ConfigLoader.systemEnvironment())
                 .load(dir.resolve("caretaker.yaml"));
@@ -171,13 +144,13 @@ class DatabaseOutageFaultTest {
         assertThat(health()).isEqualTo(200);
 
         assertThat(bot.scheduler().start("sweep", Trigger.chat("tester"))).isEqualTo("sweep started");
-        await("the run reaches the held endpoint", () -> requests.get() == 1);
+        await("the run reaches the held endpoint", () -> held.requests() == 1);
 
         // The database goes away mid-run; then the run ends, with nowhere to store its findings.
         pg.close();
         pg = null;
         long downAt = System.nanoTime();
-        release.countDown();
+        held.release();
         assertThat(health()).as("healthz while the database is away").isEqualTo(503);
         while (System.nanoTime() - downAt < OUTAGE.toNanos()) {
             Thread.sleep(500);
@@ -198,7 +171,7 @@ class DatabaseOutageFaultTest {
         await("the second run is stored", () -> !lastSuccess(metrics()).equals(firstSuccess));
         Thread.sleep(3_000);
         assertThat(reports()).hasSize(1);
-        assertThat(requests.get()).isEqualTo(2);
+        assertThat(held.requests()).isEqualTo(2);
     }
 
     private static String lastSuccess(String metrics) {

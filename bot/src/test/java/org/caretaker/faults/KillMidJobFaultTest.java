@@ -2,20 +2,12 @@ package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.caretaker.BotProcess;
 import org.caretaker.chat.telegram.FakeBotApi;
 import org.caretaker.config.Secret;
@@ -44,10 +36,7 @@ class KillMidJobFaultTest {
     Path dir;
 
     private FakeBotApi api;
-    private HttpServer web;
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final AtomicInteger slowRequests = new AtomicInteger();
-    private volatile boolean holding = true;
+    private HeldEndpoint slow;
     private BotProcess bot;
 
     @AfterEach
@@ -55,9 +44,8 @@ class KillMidJobFaultTest {
         if (bot != null) {
             bot.close();
         }
-        release.countDown();
-        if (web != null) {
-            web.stop(0);
+        if (slow != null) {
+            slow.close();
         }
         if (api != null) {
             api.close();
@@ -65,27 +53,7 @@ class KillMidJobFaultTest {
     }
 
     private Path config() throws Exception {
-        web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        web.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "slow-endpoint");
-            t.setDaemon(true);
-            return t;
-        }));
-        web.createContext("/", ex -> {
-            slowRequests.incrementAndGet();
-            if (holding) {
-                try {
-                    release.await(5, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, ok.length);
-            ex.getResponseBody().write(ok);
-            ex.close();
-        });
-        web.start();
+        slow = new HeldEndpoint(n -> true);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -126,7 +94,7 @@ class KillMidJobFaultTest {
                   console: false
                   telegram: { token: "%s", api-url: "%s", chats: [-100] }
                 alerts: { channels: [ "telegram:-100" ] }
-                """.formatted(closedPort, web.getAddress().getPort(), FakeBotApi.TOKEN, api.url()));
+                """.formatted(closedPort, slow.port(), FakeBotApi.TOKEN, api.url()));
     }
 
     private List<String> sent(String part) {
@@ -147,21 +115,20 @@ class KillMidJobFaultTest {
         // The bot logs warnings and up: quick's report failing its delivery says quick has finished.
         bot.awaitLine(l -> l.contains("delivery failed id=1 channel=telegram:-100"), START);
         long until = System.nanoTime() + START.toNanos();
-        while (slowRequests.get() == 0 && System.nanoTime() < until) {
+        while (slow.requests() == 0 && System.nanoTime() < until) {
             Thread.sleep(100);
         }
-        assertThat(slowRequests.get()).as("slow is waiting on its endpoint").isEqualTo(1);
+        assertThat(slow.requests()).as("slow is waiting on its endpoint").isEqualTo(1);
         bot.kill();
         assertThat(api.calls("sendMessage")).isEmpty();
 
         // Life 2: everything is back. quick runs again right away; slow is recovered by the scheduler.
-        holding = false;
-        release.countDown();
+        slow.release();
         api.up();
         bot = BotProcess.start(config, log2, "--now", "quick");
         bot.awaitRunning(START);
         until = System.nanoTime() + START.toNanos();
-        while ((sent("<b>quick: ").isEmpty() || sent("<b>slow: a run was interrupted").isEmpty() || slowRequests.get() < 2)
+        while ((sent("<b>quick: ").isEmpty() || sent("<b>slow: a run was interrupted").isEmpty() || slow.requests() < 2)
                 && System.nanoTime() < until) {
             Thread.sleep(200);
         }
@@ -169,7 +136,7 @@ class KillMidJobFaultTest {
         Thread.sleep(5_000);
         bot.stop(Duration.ofSeconds(30));
 
-        assertThat(slowRequests.get()).as("slow asked its endpoint once in each life").isEqualTo(2);
+        assertThat(slow.requests()).as("slow asked its endpoint once in each life").isEqualTo(2);
         assertThat(sent("<b>slow: a run was interrupted")).as("the interruption, announced once").hasSize(1);
         assertThat(sent("<b>quick: ")).as("quick's report from before the kill, delivered once; not news again after it")
                 .singleElement().asString().contains("gone");
