@@ -97,7 +97,9 @@ public final class BotCommand implements Callable<Integer> {
         for (String job : now) {
             out.println(bot.scheduler().start(job, new Trigger("cli", "command line")));
         }
-        out.println("Type /help for commands, /status for the latest state. Stop with Ctrl-C.");
+        out.println(c.chat().console()
+                ? "Type /help for commands, /status for the latest state. Stop with Ctrl-C."
+                : "The console is off (chat.console: false); commands come from chat. Stop with Ctrl-C or SIGTERM.");
         stopped.await();
         return 0;
     }
