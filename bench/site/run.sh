@@ -12,7 +12,7 @@ PAGES=${1:-1000}
 HOSTS=${2:-100}
 RUNS=${3:-5}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${SITE_BENCH_DIR:-/tmp/caretaker-site-bench}
+WORK=${SITE_BENCH_DIR:-$(mktemp -d -t caretaker-site-bench.XXXXXX)}
 
 if [[ $(id -u) == 0 ]]; then
   for pkg in hugo hyperfine; do

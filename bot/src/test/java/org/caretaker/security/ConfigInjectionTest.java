@@ -26,14 +26,14 @@ class ConfigInjectionTest {
 
     static Stream<String> payloads() {
         return Stream.of(
-                "nas; touch /tmp/x",
-                "nas && touch /tmp/x",
-                "nas | touch /tmp/x",
-                "$(touch /tmp/x)",
-                "`touch /tmp/x`",
-                "nas\ntouch /tmp/x",
-                "--config=/tmp/x.yaml",
-                "-oProxyCommand=touch /tmp/x",
+                "nas; touch pwned",
+                "nas && touch pwned",
+                "nas | touch pwned",
+                "$(touch pwned)",
+                "`touch pwned`",
+                "nas\ntouch pwned",
+                "--config=pwned.yaml",
+                "-oProxyCommand=touch pwned",
                 "n\u0430s",           // Cyrillic a
                 "nas\u202e",
                 "nas\u001b[2J",

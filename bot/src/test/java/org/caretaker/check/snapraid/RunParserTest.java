@@ -65,7 +65,7 @@ class RunParserTest {
         assertThat(r.errors()).isEqualTo(OptionalLong.of(1));
         assertThat(r.unrecoverable()).isEqualTo(OptionalLong.of(0));
         assertThat(r.errorLines()).containsExactly(
-                "Missing file '/home/user/Downloads/status-20251206-094002.log'.",
+                "Missing file '/srv/array/status-20251206-094002.log'.",
                 "recoverable status-20251206-094002.log");
     }
 
