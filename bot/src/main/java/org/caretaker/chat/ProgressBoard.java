@@ -17,8 +17,10 @@ public interface ProgressBoard {
     /** Replaces the text of the message. */
     void update(Handle handle, String text);
 
-    /** Replaces the text one last time; the handle is spent. */
-    void close(Handle handle, String text);
+    /** Replaces the text one last time; the handle is spent. Where nothing marks the end, that is one more update. */
+    default void close(Handle handle, String text) {
+        update(handle, text);
+    }
 
     /**
      * One message on one channel.

@@ -14,6 +14,7 @@ import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Sweep;
 import org.caretaker.config.CaretakerConfig;
+import org.caretaker.retry.Backoff;
 import org.caretaker.config.HostConfig;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.RunRecord;
@@ -32,8 +33,7 @@ public final class RunService implements Checks {
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
     /** How long a finished run waits in memory for the database before it is given up. */
     static final Duration STORE_PATIENCE = Duration.ofMinutes(10);
-    private static final Duration FIRST_STORE_RETRY = Duration.ofSeconds(1);
-    private static final Duration MAX_STORE_RETRY = Duration.ofSeconds(30);
+    private static final Backoff STORE_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final CaretakerConfig config;
     private final Catalogue catalogue;
@@ -151,7 +151,6 @@ public final class RunService implements Checks {
      */
     private Stored keep(JobPlan plan, Trigger trigger, long runId, Instant startedAt, Sweep sweep) throws InterruptedException {
         long id = runId;
-        Duration wait = FIRST_STORE_RETRY;
         long giveUpAt = System.nanoTime() + STORE_PATIENCE.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -164,6 +163,7 @@ public final class RunService implements Checks {
                 }
                 return new Stored(id, transitions, Optional.empty());
             } catch (StoreException e) {
+                Duration wait = STORE_RETRY.after(attempt);
                 if (System.nanoTime() + wait.toNanos() > giveUpAt) {
                     LOG.error("run not stored: the database did not answer for {} s job={} run={} worst={} summary=\"{}\" reason=\"{}\"",
                             STORE_PATIENCE.toSeconds(), plan.job(), id, sweep.worst(), summary(sweep), e.getMessage());
@@ -172,7 +172,6 @@ public final class RunService implements Checks {
                 LOG.warn("cannot store a finished run; trying again job={} run={} attempt={} retryInMs={} reason=\"{}\"",
                         plan.job(), id, attempt, wait.toMillis(), e.getMessage());
                 Thread.sleep(wait.toMillis());
-                wait = wait.multipliedBy(2).compareTo(MAX_STORE_RETRY) > 0 ? MAX_STORE_RETRY : wait.multipliedBy(2);
             }
         }
     }

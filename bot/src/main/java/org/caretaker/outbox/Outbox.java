@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.caretaker.report.Report;
+import org.caretaker.retry.Backoff;
 import org.caretaker.store.Database;
 import org.caretaker.store.StoreException;
 
@@ -179,8 +180,7 @@ public final class Outbox {
      * id, so it is the same on every run.
      */
     static Duration backoff(long id, int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 20);
-        long base = Math.min(FIRST_RETRY.toMillis() << doublings, MAX_RETRY.toMillis());
+        long base = new Backoff(FIRST_RETRY, MAX_RETRY).after(attempts).toMillis();
         long spread = Math.floorMod(id * 7919L + attempts * 104729L, 101L);
         long jitter = base * spread / 1000;
         return Duration.ofMillis(Math.min(base + jitter, MAX_RETRY.toMillis()));

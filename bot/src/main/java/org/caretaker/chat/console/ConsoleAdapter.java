@@ -149,11 +149,6 @@ public final class ConsoleAdapter implements ChatSink, ProgressBoard {
         print(text);
     }
 
-    @Override
-    public void close(Handle handle, String text) {
-        print(text);
-    }
-
     private void print(String text) {
         synchronized (lock) {
             if (promptShown) {

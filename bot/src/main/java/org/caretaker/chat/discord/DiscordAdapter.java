@@ -43,6 +43,7 @@ import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.DeliveryException;
 import org.caretaker.chat.ProgressBoard;
+import org.caretaker.retry.Backoff;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.report.Report;
 import org.slf4j.Logger;
@@ -81,7 +82,8 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
     private final Completions completions;
     private final DiscordRenderer renderer;
     private final Duration answerWithin;
-    private final Duration loginRetry;
+    /** Logins that failed are tried again after waits from the configured first one, doubling to ten minutes. */
+    private final Backoff loginRetry;
     private boolean started;
     private boolean closed;
     private final ExecutorService workers = Executors.newFixedThreadPool(4, daemon("discord-worker"));
@@ -107,7 +109,7 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
         this.completions = completions;
         this.renderer = renderer;
         this.answerWithin = answerWithin;
-        this.loginRetry = loginRetry;
+        this.loginRetry = new Backoff(loginRetry, MAX_LOGIN_RETRY);
     }
 
     /**
@@ -123,10 +125,10 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
             return;
         }
         started = true;
-        login(loginRetry);
+        login(1);
     }
 
-    private synchronized void login(Duration nextRetry) {
+    private synchronized void login(int attempt) {
         if (closed) {
             return;
         }
@@ -148,9 +150,9 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
             LOG.error("discord refused the bot token guild={}", config.guild());
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("discord login failed restUrl={} retryInSeconds={} error={}", config.restUrl(), nextRetry.toSeconds(), e.toString());
-            Duration after = nextRetry.multipliedBy(2).compareTo(MAX_LOGIN_RETRY) > 0 ? MAX_LOGIN_RETRY : nextRetry.multipliedBy(2);
-            timer.schedule(() -> login(after), nextRetry.toMillis(), TimeUnit.MILLISECONDS);
+            Duration wait = loginRetry.after(attempt);
+            LOG.warn("discord login failed restUrl={} retryInSeconds={} error={}", config.restUrl(), wait.toSeconds(), e.toString());
+            timer.schedule(() -> login(attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -212,15 +214,6 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
 
     @Override
     public void update(Handle handle, String text) {
-        edit(handle, text);
-    }
-
-    @Override
-    public void close(Handle handle, String text) {
-        edit(handle, text);
-    }
-
-    private void edit(Handle handle, String text) {
         if (handle.messageId().isEmpty()) {
             return;
         }

@@ -20,6 +20,7 @@ import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.CommandSpec;
 import org.caretaker.chat.ProgressBoard;
+import org.caretaker.retry.Backoff;
 import org.caretaker.chat.DeliveryException;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.report.Report;
@@ -73,6 +74,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * background, and the outbox keeps what could not be delivered.
  */
 public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoCloseable {
+    /** Connecting again after a failure: 5 s doubling to five minutes, for as long as it takes. */
+    private static final Backoff CONNECT_RETRY = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5));
     private static final Logger LOG = LoggerFactory.getLogger(TelegramAdapter.class);
     static final String PLATFORM = "telegram";
     /** The channel under which commands from chats off the allow-list reach the router (and are denied). */
@@ -175,7 +178,7 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
             }
             LOG.info("telegram polling started bot={} chats={} attempt={}", username, config.chats().size(), attempt);
         } catch (TelegramApiException | RuntimeException e) {
-            long seconds = Math.min(300, 5L << Math.min(attempt - 1, 6));
+            long seconds = CONNECT_RETRY.after(attempt).toSeconds();
             LOG.warn("telegram not reachable, retrying attempt={} retryInSeconds={} error={}", attempt, seconds, safe(e));
             try {
                 scheduler.schedule(() -> connect(attempt + 1), seconds, TimeUnit.SECONDS);
@@ -233,15 +236,6 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
 
     @Override
     public void update(Handle handle, String text) {
-        edit(handle, text);
-    }
-
-    @Override
-    public void close(Handle handle, String text) {
-        edit(handle, text);
-    }
-
-    private void edit(Handle handle, String text) {
         Optional<Long> chat = chatId(handle.channel());
         if (chat.isEmpty() || handle.messageId().isEmpty()) {
             return;
@@ -467,18 +461,17 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
 
     /** 1 s doubling to a minute, and never giving up: the library's default stops retrying after 15 minutes. */
     static final class PollingBackOff implements BackOff {
-        private long next = 1000;
+        private static final Backoff WAITS = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        private int failures;
 
         @Override
         public void reset() {
-            next = 1000;
+            failures = 0;
         }
 
         @Override
         public long nextBackOffMillis() {
-            long now = next;
-            next = Math.min(next * 2, 60_000);
-            return now;
+            return WAITS.after(++failures).toMillis();
         }
     }
 }
