@@ -84,6 +84,6 @@ public final class Caretaker {
     }
 
     public CheckRunner runner(CheckMemory memory) {
-        return new CheckRunner(config, executors(), memory, clock);
+        return new CheckRunner(config.runner(), config.thresholds(), executors(), memory, clock);
     }
 }

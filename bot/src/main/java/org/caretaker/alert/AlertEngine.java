@@ -17,10 +17,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.caretaker.chat.Acknowledger;
-import org.caretaker.chat.ChatUser;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
+import org.caretaker.config.AlertPolicy;
 import org.caretaker.config.HostConfig;
 import org.caretaker.job.RunOutcome;
 import org.caretaker.store.Database;
@@ -286,7 +285,7 @@ public final class AlertEngine implements Acknowledger {
      * @throws IllegalArgumentException when no open finding has this id, or the duration is not positive
      */
     @Override
-    public synchronized String ack(String shortId, ChatUser by, Optional<Duration> ttl) {
+    public synchronized String ack(String shortId, String by, Optional<Duration> ttl) {
         Duration d = ttl.orElse(policy.ackTtl());
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("an ack must last longer than 0, found " + d);
@@ -302,7 +301,7 @@ public final class AlertEngine implements Acknowledger {
                         continue;
                     }
                     s.ackedUntil = until;
-                    s.ackedBy = by.qualifiedId();
+                    s.ackedBy = by;
                     s.ackedValue = s.value;
                     AlertStateTable.save(c, s, now);
                     keys.add(s.key());
@@ -318,7 +317,7 @@ public final class AlertEngine implements Acknowledger {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no open finding has the id " + shortId + "; /status lists the open ones");
         }
-        LOG.info("alert acked shortId={} by={} until={} findings={}", shortId, by.qualifiedId(), until, keys.size());
+        LOG.info("alert acked shortId={} by={} until={} findings={}", shortId, by, until, keys.size());
         return "acked " + String.join(", ", keys) + " until " + WHEN.format(until) + " or until it changes";
     }
 }

@@ -3,6 +3,8 @@ package org.caretaker.chat;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.caretaker.config.AccessConfig;
+import org.caretaker.config.Role;
 
 /**
  * The one place that says yes or no to a chat command. It fails closed: a user it does not know, a

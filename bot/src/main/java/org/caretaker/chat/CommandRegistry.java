@@ -14,10 +14,10 @@ public final class CommandRegistry {
     /** Handled by the router itself. */
     static final String CONFIRM = "confirm";
 
-    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final Map<String, ChatCommand> commands = new LinkedHashMap<>();
 
     /** @throws IllegalStateException when the name is taken */
-    public synchronized CommandRegistry register(Command command) {
+    public synchronized CommandRegistry register(ChatCommand command) {
         String name = command.spec().name();
         if (name.equals(CONFIRM) || commands.containsKey(name)) {
             throw new IllegalStateException("the chat command /" + name + " is registered twice");
@@ -26,17 +26,17 @@ public final class CommandRegistry {
         return this;
     }
 
-    public synchronized Optional<Command> find(String name) {
+    public synchronized Optional<ChatCommand> find(String name) {
         return Optional.ofNullable(commands.get(name));
     }
 
-    public synchronized List<Command> list() {
+    public synchronized List<ChatCommand> list() {
         return List.copyOf(commands.values());
     }
 
     public synchronized List<CommandSpec> specs() {
         List<CommandSpec> out = new ArrayList<>();
-        for (Command c : commands.values()) {
+        for (ChatCommand c : commands.values()) {
             out.add(c.spec());
         }
         return out;

@@ -55,7 +55,7 @@ public final class CommandRouter {
         if (name.equals(CommandRegistry.CONFIRM)) {
             return confirm(req);
         }
-        Optional<Command> command = CommandSpec.NAME.matcher(name).matches() ? registry.find(name) : Optional.empty();
+        Optional<ChatCommand> command = CommandSpec.NAME.matcher(name).matches() ? registry.find(name) : Optional.empty();
         if (command.isEmpty()) {
             decided(req, AuditLog.Outcome.DENY, "unknown command");
             String shown = CommandSpec.NAME.matcher(name).matches() ? " /" + name : "";
@@ -103,7 +103,7 @@ public final class CommandRouter {
                 break;
         }
         CommandRequest original = result.request().get();
-        Optional<Command> command = registry.find(original.name());
+        Optional<ChatCommand> command = registry.find(original.name());
         if (command.isEmpty()) {
             decided(original, AuditLog.Outcome.DENY, "the command is gone");
             return refusal("Not confirmed", "That command is no longer available.");
@@ -118,7 +118,7 @@ public final class CommandRouter {
         return run(command.get(), original);
     }
 
-    private Report run(Command command, CommandRequest req) {
+    private Report run(ChatCommand command, CommandRequest req) {
         String name = command.spec().name();
         Instant start = clock.instant();
         try {

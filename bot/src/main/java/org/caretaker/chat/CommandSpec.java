@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.caretaker.config.Role;
 
 /**
  * What a command declares about itself: the router checks arity and access from it, {@code /help} lists

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.caretaker.maintenance.ProgressListener;
+import org.caretaker.outbox.ChatSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

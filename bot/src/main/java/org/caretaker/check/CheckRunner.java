@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.caretaker.config.CaretakerConfig;
+import org.caretaker.config.BootLayers;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.RunnerConfig;
 import org.caretaker.exec.Command;
@@ -39,28 +39,31 @@ import org.slf4j.LoggerFactory;
  * reason; checks that could not run on an unreachable host are named in that finding, not repeated.
  */
 public final class CheckRunner {
-    public static final String REACHABILITY = "reachability";
+    public static final String REACHABILITY = BootLayers.REACHABILITY;
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
 
-    private final CaretakerConfig config;
+    private final RunnerConfig limits;
+    /** Lab-wide threshold overrides: check id → name → value. */
+    private final Map<String, Map<String, Double>> thresholds;
     private final ExecutorFactory executors;
     private final CheckMemory memory;
     private final Clock clock;
 
-    public CheckRunner(CaretakerConfig config, ExecutorFactory executors, CheckMemory memory, Clock clock) {
-        this.config = config;
+    public CheckRunner(RunnerConfig limits, Map<String, Map<String, Double>> thresholds, ExecutorFactory executors, CheckMemory memory,
+                       Clock clock) {
+        this.limits = limits;
+        this.thresholds = Map.copyOf(thresholds);
         this.executors = executors;
         this.memory = memory;
         this.clock = clock;
     }
 
     public Sweep run(List<HostConfig> hosts, List<Check> checks) throws InterruptedException {
-        return run(hosts, checks, config.runner().deadline());
+        return run(hosts, checks, limits.deadline());
     }
 
     /** A sweep with its own deadline (a schedule may allow its run more or less time than the default). */
     public Sweep run(List<HostConfig> hosts, List<Check> checks, Duration deadline) throws InterruptedException {
-        RunnerConfig limits = config.runner();
         Instant started = clock.instant();
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
 
@@ -302,7 +305,7 @@ public final class CheckRunner {
         @Override
         public Thresholds thresholds() {
             return Thresholds.layered(check.id(), check.thresholdDefaults(),
-                    config.thresholds().get(check.id()), run.host.thresholds().get(check.id()));
+                    thresholds.get(check.id()), run.host.thresholds().get(check.id()));
         }
 
         @Override

@@ -17,7 +17,7 @@ public final class Main {
      * {@link FindingsOutput#printable} so that control characters in an argument cannot drive the terminal.
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new CaretakerCommand());
+        CommandLine cl = new CommandLine(new CaretakerCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();

@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.alert.AlertPolicy;
-import org.caretaker.chat.AccessConfig;
-import org.caretaker.diag.BootLayers;
-import org.caretaker.maintenance.MaintenanceConfig;
 
 /**
  * The whole {@code caretaker.yaml}: hosts, default threshold overrides, and the runner, store, chat and HTTP

@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.alert.AlertPolicy;
-import org.caretaker.chat.AccessConfig;
-import org.caretaker.diag.BootLayers;
-import org.caretaker.maintenance.MaintenanceConfig;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 

@@ -3,7 +3,6 @@ package org.caretaker.config;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.caretaker.exec.Args;
 
 /**
  * What should be true on a host, beyond the generic checks: the mounts that must be there, the ZFS pools,

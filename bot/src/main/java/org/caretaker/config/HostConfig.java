@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.exec.Args;
 
 /**
  * One host Caretaker looks after.

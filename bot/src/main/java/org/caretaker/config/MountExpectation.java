@@ -1,6 +1,5 @@
 package org.caretaker.config;
 
-import org.caretaker.exec.Args;
 
 /**
  * A mount point that must be present and answering, e.g. the MergerFS pool, one of its branches, the parity

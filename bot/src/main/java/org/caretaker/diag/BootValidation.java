@@ -9,6 +9,7 @@ import org.caretaker.check.CheckRunner;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Sweep;
+import org.caretaker.config.BootLayers;
 import org.caretaker.config.HostConfig;
 
 /**

@@ -8,7 +8,7 @@ import org.caretaker.check.Finding;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Severity;
 import org.caretaker.check.docker.ContainersCheck;
-import org.caretaker.exec.Args;
+import org.caretaker.config.Args;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.ExecException;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.caretaker.config.Args;
 
 /**
  * A command to run on a host: either an argument vector (each argument quoted for the remote shell), or a

@@ -1,5 +1,6 @@
 package org.caretaker.job;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.caretaker.check.Sweep;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.retry.Backoff;
 import org.caretaker.config.HostConfig;
+import org.caretaker.diag.Diagnosis;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.RunRecord;
 import org.caretaker.store.StoreException;
@@ -241,5 +243,20 @@ public final class RunService implements Checks {
             }
         }
         return sb.length() == 0 ? "no findings" : sb.toString();
+    }
+
+    /**
+     * Keeps a diagnostic in the run history as a run of its own ({@code diag-freeze}) whose summary names its
+     * conclusions and its bundle file. Its findings stay in the bundle and the answer: stored as findings they
+     * would stand in the latest state beside the checks' own and go stale there.
+     *
+     * @return a sentence for the user naming the stored run
+     */
+    public String recordDiagnosis(Diagnosis d, String requestedBy, Optional<Path> bundle) throws StoreException {
+        long id = store.startRun("diag-" + d.kind().id(), "chat", requestedBy, clock.instant());
+        String summary = d.kind().id() + " on " + d.bundle().host() + ": " + d.worst().name()
+                + bundle.map(b -> "; bundle " + b.getFileName()).orElse("");
+        store.finishRun(id, clock.instant(), List.of(), "finished", summary);
+        return "Stored as run " + id + ".";
     }
 }

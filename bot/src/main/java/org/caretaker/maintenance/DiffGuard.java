@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.caretaker.check.snapraid.DiffReport;
+import org.caretaker.config.WeeklyPolicy;
 
 /**
  * Holds a SnapRAID diff against the {@link WeeklyPolicy}: counts what changed outside the ignored paths, says

@@ -20,7 +20,8 @@ import org.caretaker.check.zfs.PoolStatus;
 import org.caretaker.check.zfs.Scan;
 import org.caretaker.check.zfs.ZpoolStatusParser;
 import org.caretaker.config.HostConfig;
-import org.caretaker.exec.Args;
+import org.caretaker.config.ScrubPolicy;
+import org.caretaker.config.Args;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;
 import org.caretaker.exec.ExecException;
@@ -82,6 +83,11 @@ public final class MonthlyScrub implements Procedure {
     @Override
     public String id() {
         return full ? ID : "snapraid-scrub";
+    }
+
+    @Override
+    public List<String> tags() {
+        return List.of("snapraid", "zfs");
     }
 
     @Override

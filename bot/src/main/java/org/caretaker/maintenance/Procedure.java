@@ -16,5 +16,13 @@ public interface Procedure {
     /** Kebab-case, as a schedule names it: {@code snapraid-weekly}. */
     String id();
 
+    /** The tags a host needs for this procedure to be for it (any one of them). */
+    List<String> tags();
+
+    /** Whether this procedure is for the host: it carries one of {@link #tags()}. */
+    default boolean appliesTo(HostConfig host) {
+        return tags().stream().anyMatch(host.tags()::contains);
+    }
+
     List<Finding> run(HostConfig host, Executor exec, ProcedureContext ctx) throws InterruptedException;
 }

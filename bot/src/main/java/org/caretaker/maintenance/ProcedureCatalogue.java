@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.caretaker.config.ScrubPolicy;
+import org.caretaker.config.WeeklyPolicy;
 import org.caretaker.store.HistoryStore;
 
 /**

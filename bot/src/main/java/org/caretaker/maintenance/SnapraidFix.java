@@ -39,6 +39,11 @@ public final class SnapraidFix implements Procedure {
     }
 
     @Override
+    public List<String> tags() {
+        return List.of("snapraid");
+    }
+
+    @Override
     public List<Finding> run(HostConfig host, Executor exec, ProcedureContext ctx) throws InterruptedException {
         Findings fix = new Findings(ID, host.name());
         Findings scrub = new Findings("snapraid-scrub", host.name());

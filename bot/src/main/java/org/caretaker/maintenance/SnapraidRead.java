@@ -13,6 +13,7 @@ import org.caretaker.check.snapraid.DiffParser;
 import org.caretaker.check.snapraid.SmartTableEvaluation;
 import org.caretaker.check.snapraid.SmartTableParser;
 import org.caretaker.config.HostConfig;
+import org.caretaker.config.WeeklyPolicy;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;
 import org.caretaker.exec.ExecException;
@@ -48,6 +49,11 @@ public final class SnapraidRead implements Procedure {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public List<String> tags() {
+        return List.of("snapraid");
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.caretaker.check.snapraid.SnapraidRunbook;
 import org.caretaker.check.snapraid.StatusEvaluation;
 import org.caretaker.check.snapraid.StatusParser;
 import org.caretaker.config.HostConfig;
+import org.caretaker.config.WeeklyPolicy;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;
 import org.caretaker.exec.ExecException;
@@ -64,6 +65,11 @@ public final class SnapraidWeekly implements Procedure {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public List<String> tags() {
+        return List.of("snapraid");
     }
 
     @Override

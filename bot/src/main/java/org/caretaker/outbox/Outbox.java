@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,6 +45,8 @@ public final class Outbox {
     private final Database db;
     private final Clock clock;
 
+    private final List<Runnable> enqueued = new CopyOnWriteArrayList<>();
+
     public Outbox(Database db, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,6 +75,21 @@ public final class Outbox {
      * @throws IllegalArgumentException when the channel is not {@code platform:id}
      */
     public long enqueue(String channel, Report report) throws StoreException {
+        long id = insert(channel, report);
+        enqueued.forEach(Runnable::run);
+        return id;
+    }
+
+    /** Hears every enqueue, so that a sender looks at once instead of at its next poll. */
+    void listen(Runnable listener) {
+        enqueued.add(listener);
+    }
+
+    void unlisten(Runnable listener) {
+        enqueued.remove(listener);
+    }
+
+    private long insert(String channel, Report report) throws StoreException {
         String platform = platformOf(channel);
         String payload = toJson(report);
         Instant now = clock.instant();

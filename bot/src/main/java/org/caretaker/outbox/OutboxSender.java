@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.caretaker.chat.ChatSink;
-import org.caretaker.chat.DeliveryException;
 import org.caretaker.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +33,7 @@ public final class OutboxSender implements AutoCloseable {
     private final Map<String, ChatSink> sinks = new LinkedHashMap<>();
     private final Clock clock;
     private final Semaphore wakeups = new Semaphore(0);
+    private final Runnable wake = this::wake;
     private final Object lifecycle = new Object();
     private volatile boolean running;
     private Thread thread;
@@ -56,13 +55,14 @@ public final class OutboxSender implements AutoCloseable {
                 return;
             }
             running = true;
+            outbox.listen(wake);
             thread = new Thread(this::loop, "outbox-sender");
             thread.setDaemon(true);
             thread.start();
         }
     }
 
-    /** Asks the thread to look now instead of at the next poll: call after an enqueue. */
+    /** Asks the thread to look now instead of at the next poll; every enqueue does. */
     public void wake() {
         wakeups.release();
     }
@@ -152,6 +152,7 @@ public final class OutboxSender implements AutoCloseable {
         Thread t;
         synchronized (lifecycle) {
             running = false;
+            outbox.unlisten(wake);
             t = thread;
             thread = null;
         }

@@ -21,9 +21,11 @@ import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.HostConfig;
+import org.caretaker.config.SiteConfig;
 import org.caretaker.job.JobInfo;
 import org.caretaker.job.Jobs;
 import org.caretaker.site.SiteGenerator;
+import org.caretaker.site.SiteOptions;
 import org.caretaker.site.snapshot.Level;
 import org.caretaker.site.snapshot.SnapshotJson;
 import org.caretaker.site.snapshot.StatusSnapshot;
@@ -54,6 +56,16 @@ public final class StatusPublisher {
     private final Path statusFile;
     private final Optional<SiteGenerator> site;
     private final SnapshotJson json = new SnapshotJson();
+
+    /** The configured site's generator; a runbook that does not build is logged, and the bot runs without its site. */
+    public static Optional<SiteGenerator> siteGenerator(SiteConfig c) {
+        try {
+            return Optional.of(SiteGenerator.load(SiteOptions.of(c.content(), c.templates(), c.out())));
+        } catch (RuntimeException e) {
+            LOG.error("the runbook site is not built; the bot runs without it reason=\"{}\"", e.getMessage());
+            return Optional.empty();
+        }
+    }
 
     public StatusPublisher(CaretakerConfig config, Catalogue catalogue, HistoryStore history, Jobs jobs, CommandRegistry commands,
                            Clock clock, Path statusFile, Optional<SiteGenerator> site) {

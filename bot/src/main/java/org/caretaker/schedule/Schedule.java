@@ -101,4 +101,9 @@ public record Schedule(String id, String description, String cron, ZoneId zone, 
     public JobPlan plan() {
         return new JobPlan(id, checks, hosts, deadline);
     }
+
+    /** Where this job's reports go: its own channels, or the alert channels when it names none. */
+    public List<String> channelsOr(List<String> alertChannels) {
+        return channels.isEmpty() ? alertChannels : channels;
+    }
 }

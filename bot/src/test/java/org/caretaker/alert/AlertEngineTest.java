@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.caretaker.check.Severity;
+import org.caretaker.config.AlertPolicy;
 import org.caretaker.job.RunOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.chat.ChatUser;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
+import org.caretaker.config.AlertPolicy;
 import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
+import org.caretaker.config.MaintenanceWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Acks, maintenance windows, silences and restarts: everything that keeps the engine quiet on purpose. */
 class AlertEngine_MutingTest {
-    static final ChatUser ALICE = new ChatUser("telegram", "42", "alice");
+    static final String ALICE = "telegram:42";
     static final String SRV = Fingerprint.shortId("nas", "disk-usage", "/srv");
 
     @TempDir

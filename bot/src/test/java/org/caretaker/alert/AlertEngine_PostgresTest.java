@@ -11,8 +11,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.caretaker.chat.ChatUser;
 import org.caretaker.check.Severity;
+import org.caretaker.config.AlertPolicy;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.job.RunOutcome;
@@ -51,7 +51,7 @@ class AlertEngine_PostgresTest {
             AlertEngine e = new AlertEngine(lab.db, AlertPolicy.DEFAULTS, lab.clock);
             first = lab.run(disk("nas", "/srv", Severity.CRIT, 96));
             assertThat(e.afterRun(first)).extracting(Notification::kind).containsExactly(Notification.Kind.FAILURE);
-            assertThat(e.ack(srv, new ChatUser("console", "local", "local"), Optional.of(Duration.ofHours(30))))
+            assertThat(e.ack(srv, "console:local", Optional.of(Duration.ofHours(30))))
                     .isEqualTo("acked nas/disk-usage//srv until 2026-12-02 12:30 UTC or until it changes");
             assertThat(e.reminders(T0.plus(Duration.ofHours(24)))).isEmpty();
         }

@@ -12,6 +12,8 @@ import org.caretaker.chat.command.HelpCommand;
 import org.caretaker.chat.command.RunCommand;
 import org.caretaker.chat.command.ScheduleCommand;
 import org.caretaker.chat.command.StatusCommand;
+import org.caretaker.config.AccessConfig;
+import org.caretaker.config.Role;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.store.Database;

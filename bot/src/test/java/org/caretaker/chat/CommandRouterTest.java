@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.caretaker.check.Severity;
+import org.caretaker.config.Role;
 import org.caretaker.report.Report;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,7 +218,7 @@ class CommandRouterTest {
 
     @Test
     void aCommandThatThrows_isAnUnknownAnswer_withoutItsInsides() throws Exception {
-        bench.registry.register(new Command() {
+        bench.registry.register(new ChatCommand() {
             @Override
             public CommandSpec spec() {
                 return CommandSpec.reading("boom", "/boom", "Fails.", Role.VIEWER);

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.caretaker.config.Role;
 import org.caretaker.report.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Command specs read their arity from the usage; the registry refuses a name twice; the audit keeps arguments apart. */
+/** ChatCommand specs read their arity from the usage; the registry refuses a name twice; the audit keeps arguments apart. */
 class CommandSpecTest {
     @TempDir
     Path dir;
@@ -37,8 +38,8 @@ class CommandSpecTest {
                 .hasMessage("/check needs a summary");
     }
 
-    private static Command command(String name) {
-        return new Command() {
+    private static ChatCommand command(String name) {
+        return new ChatCommand() {
             @Override
             public CommandSpec spec() {
                 return CommandSpec.reading(name, "/" + name, "Does " + name + ".", Role.VIEWER);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.caretaker.alert.Acknowledger;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.job.Checks;
@@ -73,11 +74,11 @@ public final class Fakes {
         public final List<String> acks = new ArrayList<>();
 
         @Override
-        public String ack(String shortId, ChatUser by, Optional<Duration> ttl) {
+        public String ack(String shortId, String by, Optional<Duration> ttl) {
             if (!shortId.equals("1a2b3c4d")) {
                 throw new IllegalArgumentException("No open finding has the id " + shortId + ".");
             }
-            acks.add(shortId + " " + by.qualifiedId() + " " + ttl.map(Duration::toString).orElse("default"));
+            acks.add(shortId + " " + by + " " + ttl.map(Duration::toString).orElse("default"));
             return "acked nas/disk-usage//srv " + ttl.map(d -> "for " + d.toHours() + "h").orElse("until it changes");
         }
     }

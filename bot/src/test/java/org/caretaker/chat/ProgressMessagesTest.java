@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.caretaker.chat.console.ConsoleAdapter;
 import org.caretaker.chat.console.ConsoleRenderer;
+import org.caretaker.outbox.ChatSink;
 import org.caretaker.report.Report;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

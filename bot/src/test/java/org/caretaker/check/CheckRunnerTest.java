@@ -76,9 +76,9 @@ class CheckRunnerTest {
         return new CaretakerConfig(Path.of("test.yaml"), hosts, Map.of(),
                 new RunnerConfig(8, 4, deadline, Duration.ofSeconds(3), Duration.ofSeconds(30), 1 << 20),
                 new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)), ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS,
-                dir.resolve("schedules"), Map.of(), org.caretaker.alert.AlertPolicy.DEFAULTS,
-                org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
-                org.caretaker.diag.BootLayers.defaults(), org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
+                dir.resolve("schedules"), Map.of(), org.caretaker.config.AlertPolicy.DEFAULTS,
+                org.caretaker.config.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
+                org.caretaker.config.BootLayers.defaults(), org.caretaker.config.MaintenanceConfig.DEFAULTS);
     }
 
     private Sweep sweep(List<HostConfig> hosts, List<Check> checks, Duration deadline) throws InterruptedException {
@@ -86,7 +86,7 @@ class CheckRunnerTest {
         ExecutorFactory factory = h -> h.local()
                 ? new LocalExecutor(1 << 20, false)
                 : new SshExecutor(h, cfg.runner().connectTimeout(), cfg.runner().outputCap(), cfg.runner().perHost());
-        return new CheckRunner(cfg, factory, CheckMemory.NONE, Clock.systemUTC()).run(hosts, checks);
+        return new CheckRunner(cfg.runner(), cfg.thresholds(), factory, CheckMemory.NONE, Clock.systemUTC()).run(hosts, checks);
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.alert.AlertPolicy;
-import org.caretaker.chat.AccessConfig;
+import org.caretaker.config.AlertPolicy;
+import org.caretaker.config.AccessConfig;
 import org.caretaker.check.Catalogue;
 import org.caretaker.check.CheckRunner;
 import org.caretaker.config.CaretakerConfig;
@@ -22,13 +22,13 @@ import org.caretaker.config.HostConfig;
 import org.caretaker.config.HttpConfig;
 import org.caretaker.config.RunnerConfig;
 import org.caretaker.config.StoreConfig;
-import org.caretaker.diag.BootLayers;
+import org.caretaker.config.BootLayers;
 import org.caretaker.exec.LocalExecutor;
 import org.caretaker.job.JobPlan;
 import org.caretaker.job.Pinger;
 import org.caretaker.job.RunService;
 import org.caretaker.job.Trigger;
-import org.caretaker.maintenance.MaintenanceConfig;
+import org.caretaker.config.MaintenanceConfig;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
@@ -68,7 +68,7 @@ class RunsPerInstanceTest {
     }
 
     private static RunService service(CaretakerConfig config, JdbcHistoryStore store) {
-        CheckRunner runner = new CheckRunner(config, h -> new LocalExecutor(1 << 20, false), store.memory(), Clock.systemUTC());
+        CheckRunner runner = new CheckRunner(config.runner(), config.thresholds(), h -> new LocalExecutor(1 << 20, false), store.memory(), Clock.systemUTC());
         return new RunService(config, Catalogue.standard(), runner, store, new Pinger(Map.of()), Clock.systemUTC());
     }
 

@@ -179,7 +179,7 @@ class ConfigLoaderTest {
         assertThat(c.alerts().failureThreshold("disk-usage")).isEqualTo(2);
         assertThat(c.alerts().failureThreshold("http-endpoints")).isEqualTo(3);
         assertThat(c.alerts().reminder()).isEqualTo(java.time.Duration.ofHours(12));
-        assertThat(parse("hosts: [{name: here, local: true}]\n").alerts()).isEqualTo(org.caretaker.alert.AlertPolicy.DEFAULTS);
+        assertThat(parse("hosts: [{name: here, local: true}]\n").alerts()).isEqualTo(org.caretaker.config.AlertPolicy.DEFAULTS);
 
         assertThatThrownBy(() -> parse("hosts: [{name: here, local: true, port: 0}]\nalerts: {checks: {dsk-usage: {failure-threshold: 2}}}\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
@@ -189,7 +189,7 @@ class ConfigLoaderTest {
 
     @Test
     void accessSection_isRead_andWithoutItOnlyTheLocalConsoleMayCommand() throws Exception {
-        assertThat(parse("hosts: [{name: here, local: true}]\n").access()).isEqualTo(org.caretaker.chat.AccessConfig.CONSOLE_ONLY);
+        assertThat(parse("hosts: [{name: here, local: true}]\n").access()).isEqualTo(org.caretaker.config.AccessConfig.CONSOLE_ONLY);
 
         CaretakerConfig c = parse("""
                 hosts: [{name: here, local: true}]
@@ -221,7 +221,7 @@ class ConfigLoaderTest {
         assertThat(c.maintenance().weekly().approvalTtl()).isEqualTo(java.time.Duration.ofHours(12));
         assertThat(c.maintenance().monthly().percent()).isEqualTo(12);
         assertThat(c.maintenance().monthly().pools()).containsExactly("tank");
-        assertThat(parse("hosts: [{name: here, local: true}]\n").maintenance()).isEqualTo(org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
+        assertThat(parse("hosts: [{name: here, local: true}]\n").maintenance()).isEqualTo(org.caretaker.config.MaintenanceConfig.DEFAULTS);
 
         assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\nmaintenance: {weekly: {max-deleted: -1}, monthly: {percent: 0, every: 2}}\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(

@@ -14,6 +14,7 @@ import org.caretaker.check.CheckMemory;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Severity;
+import org.caretaker.config.BootLayers;
 import org.caretaker.config.HostConfig;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;

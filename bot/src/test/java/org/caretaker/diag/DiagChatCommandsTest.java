@@ -13,6 +13,7 @@ import org.caretaker.chat.command.DiagCommand;
 import org.caretaker.chat.command.ValidateCommand;
 import org.caretaker.check.CheckMemory;
 import org.caretaker.check.Severity;
+import org.caretaker.config.BootLayers;
 import org.caretaker.report.Report;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

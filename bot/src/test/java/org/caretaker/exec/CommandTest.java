@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.caretaker.config.Args;
 import org.junit.jupiter.api.Test;
 
 class CommandTest {

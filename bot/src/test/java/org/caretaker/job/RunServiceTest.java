@@ -47,12 +47,12 @@ class RunServiceTest {
         StoreConfig sc = new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400));
         HostConfig here = new HostConfig("here", true, "", 22, "", Optional.empty(), Optional.empty(), false, Set.of(), Expectations.NONE, Map.of());
         CaretakerConfig config = new CaretakerConfig(dir.resolve("c.yaml"), List.of(here), Map.of(), RunnerConfig.DEFAULTS, sc,
-                ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), org.caretaker.alert.AlertPolicy.DEFAULTS,
-                org.caretaker.chat.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
-                org.caretaker.diag.BootLayers.defaults(), org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
+                ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), org.caretaker.config.AlertPolicy.DEFAULTS,
+                org.caretaker.config.AccessConfig.CONSOLE_ONLY, java.util.Optional.empty(),
+                org.caretaker.config.BootLayers.defaults(), org.caretaker.config.MaintenanceConfig.DEFAULTS);
         db = Database.open(sc);
         store = new JdbcHistoryStore(db);
-        CheckRunner runner = new CheckRunner(config, h -> new LocalExecutor(1 << 20, false), store.memory(), Clock.systemUTC());
+        CheckRunner runner = new CheckRunner(config.runner(), config.thresholds(), h -> new LocalExecutor(1 << 20, false), store.memory(), Clock.systemUTC());
         service = new RunService(config, Catalogue.standard(), runner, store, new Pinger(Map.of()), Clock.systemUTC());
         service.addListener(heard::add);
     }

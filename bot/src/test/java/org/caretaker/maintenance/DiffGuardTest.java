@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.caretaker.check.snapraid.DiffParser;
 import org.caretaker.check.snapraid.DiffReport;
+import org.caretaker.config.WeeklyPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The limits on real diffs: state 3 of the real array is 20 added, 30 removed, 5 updated, 3 moved. */

@@ -15,6 +15,7 @@ import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
+import org.caretaker.config.ScrubPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The monthly procedure's ZFS and SnapRAID halves, fed with captured output. */

@@ -17,6 +17,7 @@ import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
+import org.caretaker.config.WeeklyPolicy;
 import org.caretaker.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.caretaker.chat.ChatSink;
-import org.caretaker.chat.DeliveryException;
 import org.caretaker.chat.TestClock;
 import org.caretaker.check.Severity;
 import org.caretaker.report.Report;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.caretaker.alert.AlertEngine;
-import org.caretaker.alert.AlertPolicy;
+import org.caretaker.config.AlertPolicy;
 import org.caretaker.alert.Fingerprint;
 import org.caretaker.alert.Lab;
 import org.caretaker.alert.Notification;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.caretaker.Caretaker;
-import org.caretaker.alert.AlertPolicy;
-import org.caretaker.chat.AccessConfig;
+import org.caretaker.config.AlertPolicy;
+import org.caretaker.config.AccessConfig;
 import org.caretaker.check.Catalogue;
 import org.caretaker.check.Check;
 import org.caretaker.check.CheckContext;
@@ -28,7 +28,7 @@ import org.caretaker.config.HttpConfig;
 import org.caretaker.config.RunnerConfig;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
-import org.caretaker.diag.BootLayers;
+import org.caretaker.config.BootLayers;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;
 import org.caretaker.exec.ExecException;
@@ -94,7 +94,7 @@ class ChangedHostKeyTest {
                 new RunnerConfig(4, 2, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20),
                 new StoreConfig(dir.resolve("data"), "", "sa", Secret.of(""), Duration.ofDays(30)), ChatConfig.CONSOLE_ONLY,
                 HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), AlertPolicy.DEFAULTS, AccessConfig.CONSOLE_ONLY,
-                Optional.empty(), BootLayers.defaults(), org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
+                Optional.empty(), BootLayers.defaults(), org.caretaker.config.MaintenanceConfig.DEFAULTS);
         return new Caretaker(config, Catalogue.standard(), Clock.systemUTC()).runner(CheckMemory.NONE)
                 .run(List.of(host), List.of(touching(marker)));
     }

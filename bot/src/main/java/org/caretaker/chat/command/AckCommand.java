@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.caretaker.chat.Acknowledger;
-import org.caretaker.chat.Command;
+import org.caretaker.alert.Acknowledger;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
 import org.caretaker.report.Report;
 
@@ -16,7 +16,7 @@ import org.caretaker.report.Report;
  * {@code /ack <id> [ttl]}: mutes one finding by the eight-digit id {@code /status} shows, until its value
  * changes or the time runs out ({@code 30m}, {@code 2h}, {@code 3d}; at most 90 days).
  */
-public final class AckCommand implements Command {
+public final class AckCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("ack", "/ack <id> [ttl]",
             "Mutes a finding by its /status id until it changes, or for a time such as 2h or 3d.", Role.OPERATOR);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}");
@@ -48,7 +48,7 @@ public final class AckCommand implements Command {
             }
         }
         try {
-            return Report.text(acknowledger.ack(id, req.user(), ttl), Severity.OK);
+            return Report.text(acknowledger.ack(id, req.user().qualifiedId(), ttl), Severity.OK);
         } catch (IllegalArgumentException e) {
             return Report.text("/ack refused", Severity.WARN, e.getMessage());
         }

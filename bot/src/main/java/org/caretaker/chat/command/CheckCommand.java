@@ -3,10 +3,10 @@ package org.caretaker.chat.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.job.Checks;
@@ -17,7 +17,7 @@ import org.caretaker.report.Report;
  * {@code /check <check> [host]}: runs a check now, stored like any run, and answers with what it found,
  * problems first. Unknown check or host names are refused by {@link Checks} with the known ones.
  */
-public final class CheckCommand implements Command {
+public final class CheckCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("check", "/check <check> [host]",
             "Runs a check (or all) now, on one host or on every host it applies to.", Role.OPERATOR);
 

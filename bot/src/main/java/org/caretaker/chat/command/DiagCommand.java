@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.config.HostConfig;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * shows, the summary and problems first; the raw bundle comes along as a text file and is kept under the data
  * directory. Reads only: nothing on the host changes.
  */
-public final class DiagCommand implements Command {
+public final class DiagCommand implements ChatCommand {
     private static final Logger LOG = LoggerFactory.getLogger(DiagCommand.class);
     private static final CommandSpec SPEC = CommandSpec.reading("diag", "/diag <kind> [host]",
             "Gathers a diagnostic bundle now (freeze, storage, containers, k8s) and attaches the raw output.", Role.OPERATOR);

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.caretaker.chat.AccessPolicy;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
 import org.caretaker.report.Report;
 
 /** {@code /help}: the commands the asking user may run, with their usage — nothing they would be refused. */
-public final class HelpCommand implements Command {
+public final class HelpCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("help", "/help", "Lists the commands you can use.", Role.VIEWER);
 
     private final CommandRegistry registry;

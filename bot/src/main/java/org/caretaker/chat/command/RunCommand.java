@@ -1,10 +1,10 @@
 package org.caretaker.chat.command;
 
 import java.util.List;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
 import org.caretaker.job.JobInfo;
 import org.caretaker.job.Jobs;
@@ -16,7 +16,7 @@ import org.caretaker.report.Report;
  * admin and a confirmation; the others an operator. The spec asks {@link Jobs} each time, so a job whose
  * schedule file changed is judged as it is now.
  */
-public final class RunCommand implements Command {
+public final class RunCommand implements ChatCommand {
     private final Jobs jobs;
     private final CommandSpec spec;
 

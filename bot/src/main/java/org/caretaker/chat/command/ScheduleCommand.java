@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
 import org.caretaker.job.JobInfo;
 import org.caretaker.job.Jobs;
@@ -16,7 +16,7 @@ import org.caretaker.report.Report;
 import org.caretaker.store.RunRecord;
 
 /** {@code /schedule}: every scheduled job with its cron, time zone, next fire times and last run. */
-public final class ScheduleCommand implements Command {
+public final class ScheduleCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("schedule", "/schedule",
             "Lists the scheduled jobs with their next and last runs.", Role.VIEWER);
 

@@ -2,10 +2,10 @@ package org.caretaker.chat.command;
 
 import java.util.List;
 import java.util.Optional;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.job.Checks;
@@ -16,7 +16,7 @@ import org.caretaker.report.Report;
  * {@code /smart <host> [disk]}: the {@code smart} check now on one host, every disk or the one named
  * ({@code sda} or {@code /dev/sda}).
  */
-public final class SmartCommand implements Command {
+public final class SmartCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("smart", "/smart <host> [disk]",
             "Runs the SMART check now on a host, for every disk or the one named.", Role.OPERATOR);
 

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.job.Checks;
@@ -27,7 +27,7 @@ import org.caretaker.report.Report;
  * need an admin and a confirmation. A sync started here is the guarded weekly procedure: it respects a sync
  * block like the scheduled run does.
  */
-public final class SnapraidCommand implements Command {
+public final class SnapraidCommand implements ChatCommand {
     private static final Set<String> CHANGING = Set.of("sync", "scrub", "fix", "approve");
     private static final List<String> ACTIONS = List.of("status", "diff", "smart", "sync", "scrub", "fix", "approve");
     private static final CommandSpec SPEC = new CommandSpec("snapraid", "/snapraid <action> [host or code]",

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.report.Report;
@@ -19,7 +19,7 @@ import org.caretaker.store.StoredState;
  * {@code /status [host]}: the stored latest state, read from the history store — it runs nothing. The
  * worst severity and the counts first, then every finding that is not OK with the id {@code /ack} takes.
  */
-public final class StatusCommand implements Command {
+public final class StatusCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("status", "/status [host]",
             "Shows what is wrong now, from the latest stored results.", Role.VIEWER);
 

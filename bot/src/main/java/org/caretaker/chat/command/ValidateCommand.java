@@ -2,14 +2,14 @@ package org.caretaker.chat.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.config.HostConfig;
-import org.caretaker.diag.BootLayers;
+import org.caretaker.config.BootLayers;
 import org.caretaker.diag.BootValidation;
 import org.caretaker.report.Report;
 
@@ -18,7 +18,7 @@ import org.caretaker.report.Report;
  * names that layer and the finding that stopped it, then lists each layer that ran, lowest first, because the
  * lowest layer that is not ready is where to start.
  */
-public final class ValidateCommand implements Command {
+public final class ValidateCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("validate", "/validate",
             "Runs the boot layers in order (hypervisor, storage, compute, services, monitoring) and stops at the first that fails.",
             Role.OPERATOR);

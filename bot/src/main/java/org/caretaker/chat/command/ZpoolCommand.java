@@ -1,17 +1,17 @@
 package org.caretaker.chat.command;
 
 import java.util.Optional;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
 import org.caretaker.job.Checks;
 import org.caretaker.job.Trigger;
 import org.caretaker.report.Report;
 
 /** {@code /zpool status [host]}: the {@code zfs-pools} check now, on one host or every ZFS host. */
-public final class ZpoolCommand implements Command {
+public final class ZpoolCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("zpool", "/zpool <action> [host]",
             "ZFS pools: /zpool status runs the zfs-pools check now, on one host or on every ZFS host.", Role.OPERATOR);
 

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.chat.ChatSink;
+import org.caretaker.outbox.ChatSink;
 import org.caretaker.chat.ChatUser;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;

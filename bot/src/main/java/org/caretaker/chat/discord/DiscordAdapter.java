@@ -35,13 +35,13 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import org.caretaker.chat.ChatSink;
+import org.caretaker.outbox.ChatSink;
 import org.caretaker.chat.ChatUser;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
-import org.caretaker.chat.DeliveryException;
+import org.caretaker.outbox.DeliveryException;
 import org.caretaker.chat.ProgressBoard;
 import org.caretaker.retry.Backoff;
 import org.caretaker.config.ChatConfig;
@@ -284,7 +284,7 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
         public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
             String name = event.getName();
             String usage = name.equals("confirm") ? SlashCommands.CONFIRM_USAGE
-                    : registry.find(name).map(Command::spec).map(s -> s.usage()).orElse("/" + name);
+                    : registry.find(name).map(ChatCommand::spec).map(s -> s.usage()).orElse("/" + name);
             List<String> args = new ArrayList<>();
             for (SlashCommands.Option o : SlashCommands.options(usage)) {
                 OptionMapping value = event.getOption(o.name());

@@ -20,7 +20,7 @@ import org.caretaker.check.Thresholds;
 import org.caretaker.check.ToolMissingException;
 import org.caretaker.check.UnparseableOutputException;
 import org.caretaker.config.HostConfig;
-import org.caretaker.exec.Args;
+import org.caretaker.config.Args;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;
 import org.caretaker.exec.ExecException;

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.caretaker.chat.AccessConfig;
+import org.caretaker.config.AccessConfig;
 import org.caretaker.chat.AuditLog;
 import org.caretaker.chat.Bench;
-import org.caretaker.chat.Command;
+import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.Secret;
@@ -245,7 +245,7 @@ class DiscordAdapterTest {
     }
 
     /** 50 KB of raw output, every line different. */
-    private final class Dump implements Command {
+    private final class Dump implements ChatCommand {
         @Override
         public CommandSpec spec() {
             return CommandSpec.reading("dump", "/dump", "Prints a long listing.", Role.VIEWER);
@@ -264,7 +264,7 @@ class DiscordAdapterTest {
     }
 
     /** Answers once the test lets it. */
-    private final class Slow implements Command {
+    private final class Slow implements ChatCommand {
         @Override
         public CommandSpec spec() {
             return CommandSpec.reading("slow", "/slow", "Takes its time.", Role.VIEWER);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.caretaker.chat.Bench;
-import org.caretaker.chat.DeliveryException;
+import org.caretaker.outbox.DeliveryException;
 import org.caretaker.check.Severity;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.Secret;

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.chat.Role;
+import org.caretaker.config.Role;
 import org.caretaker.check.Catalogue;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ChatConfig;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.caretaker.chat.AuditLog;
 import org.caretaker.chat.Bench;
-import org.caretaker.chat.DeliveryException;
+import org.caretaker.outbox.DeliveryException;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.config.ChatConfig;

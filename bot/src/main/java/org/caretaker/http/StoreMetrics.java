@@ -1,0 +1,63 @@
+package org.caretaker.http;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.caretaker.outbox.Outbox;
+import org.caretaker.store.HistoryStore;
+import org.caretaker.store.RunRecord;
+import org.caretaker.store.StoreException;
+import org.caretaker.store.StoredState;
+
+/** The running bot's {@link MetricsSource}: the history, the outbox, and two yes/no questions about the bot. */
+public final class StoreMetrics implements MetricsSource {
+    private final HistoryStore history;
+    private final List<String> jobs;
+    private final Outbox outbox;
+    private final BooleanSupplier schedulerRunning;
+    private final BooleanSupplier leader;
+
+    /** @param jobs the scheduled job ids */
+    public StoreMetrics(HistoryStore history, List<String> jobs, Outbox outbox, BooleanSupplier schedulerRunning, BooleanSupplier leader) {
+        this.history = history;
+        this.jobs = jobs.stream().sorted().toList();
+        this.outbox = outbox;
+        this.schedulerRunning = schedulerRunning;
+        this.leader = leader;
+    }
+
+    @Override
+    public List<StoredState> states() throws StoreException {
+        return history.latest();
+    }
+
+    @Override
+    public List<String> jobs() {
+        return jobs;
+    }
+
+    @Override
+    public Optional<RunRecord> lastRun(String job) throws StoreException {
+        return history.runs(Optional.of(job), 1).stream().findFirst();
+    }
+
+    @Override
+    public Optional<RunRecord> lastSuccess(String job) throws StoreException {
+        return history.runs(Optional.of(job), 50).stream().filter(r -> r.status().equals("finished")).findFirst();
+    }
+
+    @Override
+    public int outboxDepth() throws StoreException {
+        return outbox.depth();
+    }
+
+    @Override
+    public boolean schedulerRunning() {
+        return schedulerRunning.getAsBoolean();
+    }
+
+    @Override
+    public boolean leader() {
+        return leader.getAsBoolean();
+    }
+}

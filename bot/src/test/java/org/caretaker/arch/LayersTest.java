@@ -1,0 +1,68 @@
+package org.caretaker.arch;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.caretaker.Bot;
+import org.caretaker.site.SiteGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house rules of CONTRIBUTING.md, checked over the compiled classes: imports point down the layers, and no
+ * two packages need each other. A new package must be placed in a layer here, or this test fails.
+ */
+class LayersTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMain() throws URISyntaxException {
+        // The two modules' own class folders (or jars), not the whole class path: scanning every library is slow.
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPaths(codeSource(Bot.class), codeSource(SiteGenerator.class));
+    }
+
+    private static Path codeSource(Class<?> c) throws URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    @Test
+    void importsPointDownTheLayers() {
+        layeredArchitecture().consideringOnlyDependenciesInAnyPackage("org.caretaker..")
+                .layer("cli").definedBy("org.caretaker.cli..")
+                .layer("root").definedBy("org.caretaker")
+                .layer("edge").definedBy("org.caretaker.chat..", "org.caretaker.publish..", "org.caretaker.schedule..",
+                        "org.caretaker.http..", "org.caretaker.cluster..")
+                .layer("work").definedBy("org.caretaker.job..", "org.caretaker.report..", "org.caretaker.alert..",
+                        "org.caretaker.maintenance..", "org.caretaker.diag..", "org.caretaker.outbox..")
+                .layer("store").definedBy("org.caretaker.store..")
+                .layer("check").definedBy("org.caretaker.check..")
+                .layer("exec").definedBy("org.caretaker.exec..")
+                .layer("base").definedBy("org.caretaker.config..", "org.caretaker.retry..")
+                .layer("site").definedBy("org.caretaker.site..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("root").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("edge").mayOnlyBeAccessedByLayers("cli", "root", "edge")
+                .whereLayer("work").mayOnlyBeAccessedByLayers("cli", "root", "edge", "work")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("cli", "root", "edge", "work")
+                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "root", "edge", "work", "store")
+                .whereLayer("exec").mayOnlyBeAccessedByLayers("cli", "root", "edge", "work", "store", "check")
+                .ensureAllClassesAreContainedInArchitecture()
+                .check(classes);
+    }
+
+    @Test
+    void noTwoPackagesNeedEachOther() {
+        slices().matching("org.caretaker.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void noSubPackagesNeedEachOther() {
+        slices().matching("org.caretaker.*.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
