@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.caretaker.alert.AlertEngine;
@@ -31,6 +29,7 @@ import org.caretaker.chat.discord.Completions;
 import org.caretaker.cluster.LeaderElection;
 import org.caretaker.cluster.LeaderLease;
 import org.caretaker.cluster.LeaderWork;
+import org.caretaker.concurrent.Threads;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ClusterConfig;
 import org.caretaker.config.ConfigException;
@@ -77,9 +76,8 @@ import org.slf4j.LoggerFactory;
  * engine what is news and the reporter how to say it, and queues that in the {@link Outbox}; the leader's
  * {@link ChatTerm} sends it.
  *
- * <p>With {@code cluster.enabled} several instances share one PostgreSQL database: Quartz gives each fire to
- * one of them, and only the instance holding the leader lease does the {@link LeaderWork}. A bot alone is
- * always leader, for one term that lasts its whole life.
+ * <p>With {@code cluster.enabled} instances share one PostgreSQL database: Quartz gives each fire to one of
+ * them, and only the holder of the leader lease does the {@link LeaderWork}; a bot alone always leads.
  */
 public final class Bot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
@@ -102,8 +100,8 @@ public final class Bot implements AutoCloseable {
     /** Warm SSH connections shared by chat commands and scheduled runs; closed when the bot stops. */
     private final SshPool connections;
     /** Runs progress-message calls in order, off the threads that read a command's output. */
-    private final ExecutorService progressThread = Executors.newSingleThreadExecutor(daemon("chat-progress"));
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+    private final ExecutorService progressThread = Executors.newSingleThreadExecutor(Threads.daemon("chat-progress"));
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Threads.daemon("housekeeping"));
 
     /**
      * Builds every part; nothing runs until {@link #start()}.
@@ -200,10 +198,8 @@ public final class Bot implements AutoCloseable {
         if (console != null) {
             console.start();
         }
-        ClusterConfig cluster = config.cluster();
-        LOG.info("caretaker running hosts={} jobs={} http={}:{} cluster={} instance={} leader={}", config.hosts().size(),
-                jobs.size(), config.http().host(), http.port(), cluster.enabled(), cluster.enabled() ? cluster.instance() : "-",
-                isLeader());
+        LOG.info("caretaker running hosts={} jobs={} http={}:{} cluster={} instance={} leader={}", config.hosts().size(), jobs.size(),
+                config.http().host(), http.port(), config.cluster().enabled(), election.isPresent() ? config.cluster().instance() : "-", isLeader());
     }
 
     /** Whether this instance does the leader's work now; a bot alone always does. */
@@ -230,14 +226,6 @@ public final class Bot implements AutoCloseable {
     /** A procedure's progress, shown in these channels by the chat platforms this instance talks to now. */
     private ProgressListener progress(String job, List<String> channels) {
         return ProgressMessages.forChannels(job, channels, leader.sinks(), progressThread);
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Stops taking work, lets the outbox deliver what it can, and closes the database last. */

@@ -14,10 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.caretaker.concurrent.Threads;
 import org.caretaker.config.BootLayers;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.RunnerConfig;
@@ -72,7 +71,7 @@ public final class CheckRunner {
             List<Check> applicable = checks.stream().filter(c -> c.appliesTo(h)).toList();
             runs.add(new HostRun(h, applicable, executors.open(h), new Semaphore(limits.perHost())));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(limits.concurrency(), daemonThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(limits.concurrency(), Threads.daemonNumbered("check"));
         Map<Task, Future<List<Finding>>> futures = new LinkedHashMap<>();
         Map<HostRun, Future<Finding>> reach = new LinkedHashMap<>();
         try {
@@ -257,15 +256,6 @@ public final class CheckRunner {
 
     private static List<Finding> awaitList(Future<List<Finding>> f, long deadlineNanos, java.util.function.Supplier<List<Finding>> late) throws InterruptedException {
         return await(f, deadlineNanos, late);
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "check-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private record Task(HostRun run, Check check) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.caretaker.concurrent.Threads;
 import org.caretaker.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaderElection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final LeaderLease lease;
     private final Duration term;
     private final Leadership leadership;
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "leader-election-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, Threads.daemonNumbered("leader-election"));
     private final Object lock = new Object();
     private volatile boolean leader;
     private long renewedAt;

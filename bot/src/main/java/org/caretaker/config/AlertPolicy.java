@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * When a problem is worth telling people about, and where: the {@code alerts:} section of
@@ -123,7 +122,7 @@ public record AlertPolicy(int failureThreshold, int successThreshold, Map<String
             int f = c.integer("failure-threshold", failure, 1, MAX_THRESHOLD);
             int s = c.integer("success-threshold", success, 1, MAX_THRESHOLD);
             c.rejectUnknownKeys();
-            CheckThresholds t = build(c, () -> new CheckThresholds(f, s));
+            CheckThresholds t = c.build(() -> new CheckThresholds(f, s));
             if (t != null) {
                 checks.put(e.getKey(), t);
             }
@@ -133,31 +132,7 @@ public record AlertPolicy(int failureThreshold, int successThreshold, Map<String
         List<String> channels = node.has("channels") ? node.strings("channels") : DEFAULT_CHANNELS;
         List<MaintenanceWindow> windows = node.map(node.list("maintenance"), MaintenanceWindow::read);
         node.rejectUnknownKeys();
-        AlertPolicy p = build(node, () -> new AlertPolicy(failure, success, checks, reminder, ackTtl, channels, windows));
+        AlertPolicy p = node.build(() -> new AlertPolicy(failure, success, checks, reminder, ackTtl, channels, windows));
         return p == null ? DEFAULTS : p;
-    }
-
-    /**
-     * Builds a record and turns its own validation failures into problems at this node's path; null after a
-     * problem, so the caller skips the item and keeps reading.
-     */
-    static <T> T build(YamlNode at, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (Rules.InvalidValueException e) {
-            for (String p : e.problems()) {
-                int colon = p.indexOf(": ");
-                String field = colon > 0 && !p.substring(0, colon).contains(" ") ? p.substring(0, colon) : "";
-                String message = field.isEmpty() ? p : p.substring(colon + 2);
-                String path = field.isEmpty() ? at.path() : (at.path().isEmpty() ? field : at.path() + "." + field);
-                if (!at.problems().hasProblemAt(path)) {
-                    at.problems().add(path, message);
-                }
-            }
-            return null;
-        } catch (RuntimeException e) {
-            at.problem(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            return null;
-        }
     }
 }

@@ -1,9 +1,5 @@
 package org.caretaker.config;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * Reads {@code caretaker.yaml} into a {@link CaretakerConfig}. It walks the whole file, collects every
@@ -31,7 +26,6 @@ import java.util.function.Supplier;
  * configuration file, so the bot behaves the same whatever directory it is started from.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, Set<String>> knownThresholds;
     private final Set<String> checkIds;
@@ -86,14 +80,9 @@ public final class ConfigLoader {
 
     public CaretakerConfig parse(String sourceName, String text, Path baseDir) throws ConfigException {
         Problems problems = new Problems(sourceName);
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new ConfigException(List.of(sourceName + ": " + where + "not valid YAML: " + e.getOriginalMessage()));
-        }
-        YamlNode root = new YamlNode(tree, "", problems, env);
+        Optional<YamlNode> read = YamlNode.read(text, problems, env);
+        problems.throwIfAny();
+        YamlNode root = read.orElseThrow();
         if (root.isMissing()) {
             problems.add("", "the file is empty; it needs at least a 'hosts' list");
             problems.throwIfAny();
@@ -136,7 +125,7 @@ public final class ConfigLoader {
         ClusterConfig cluster = cluster(root.get("cluster"), store);
         root.rejectUnknownKeys();
 
-        CaretakerConfig config = build(root, () -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
+        CaretakerConfig config = root.build(() -> new CaretakerConfig(Path.of(sourceName), hosts, thresholds, runner, store, chat, http,
                 schedules, pings, alerts, access, site, validate, maintenance, cluster));
         problems.throwIfAny();
         return config;
@@ -161,7 +150,7 @@ public final class ConfigLoader {
         Expectations expect = expectations(h.get("expect"));
         Map<String, Map<String, Double>> thresholds = thresholds(h.get("thresholds"));
         h.rejectUnknownKeys();
-        return build(h, () -> new HostConfig(name, local, address, port, user, key, knownHosts, sudo, tags, expect, thresholds));
+        return h.build(() -> new HostConfig(name, local, address, port, user, key, knownHosts, sudo, tags, expect, thresholds));
     }
 
     private Optional<Path> optionalPath(YamlNode parent, String key, Path base, boolean mustExist) {
@@ -190,12 +179,12 @@ public final class ConfigLoader {
             MountExpectation me;
             if (m.isTextual()) {
                 String path = m.asString("");
-                me = build(m, () -> new MountExpectation(path, ""));
+                me = m.build(() -> new MountExpectation(path, ""));
             } else if (m.requireObject()) {
                 String path = m.requiredString("path");
                 String fstype = m.string("fstype", "");
                 m.rejectUnknownKeys();
-                me = build(m, () -> new MountExpectation(path, fstype));
+                me = m.build(() -> new MountExpectation(path, fstype));
             } else {
                 me = null;
             }
@@ -217,14 +206,14 @@ public final class ConfigLoader {
             Duration latency = ep.duration("max-latency", Duration.ofSeconds(2));
             int tlsDays = ep.integer("tls-warn-days", 21, 0, 3650);
             ep.rejectUnknownKeys();
-            EndpointExpectation x = build(ep, () -> new EndpointExpectation(epName, url, status, latency, tlsDays));
+            EndpointExpectation x = ep.build(() -> new EndpointExpectation(epName, url, status, latency, tlsDays));
             if (x != null) {
                 endpoints.add(x);
             }
         }
         Optional<URI> prometheus = e.has("prometheus") ? Optional.ofNullable(uri(e.get("prometheus"), true)) : Optional.empty();
         e.rejectUnknownKeys();
-        Expectations x = build(e, () -> new Expectations(mounts, pools, disks, containers, endpoints, prometheus));
+        Expectations x = e.build(() -> new Expectations(mounts, pools, disks, containers, endpoints, prometheus));
         return x == null ? Expectations.NONE : x;
     }
 
@@ -265,7 +254,7 @@ public final class ConfigLoader {
         int cap = r.integer("output-cap", d.outputCap(), 1024, 256 * 1024 * 1024);
         Duration keepAlive = r.duration("keep-alive", d.keepAlive());
         r.rejectUnknownKeys();
-        RunnerConfig x = build(r, () -> new RunnerConfig(concurrency, perHost, deadline, connect, command, cap, keepAlive));
+        RunnerConfig x = r.build(() -> new RunnerConfig(concurrency, perHost, deadline, connect, command, cap, keepAlive));
         return x == null ? d : x;
     }
 
@@ -279,7 +268,7 @@ public final class ConfigLoader {
         if (present) {
             s.rejectUnknownKeys();
         }
-        StoreConfig x = build(s, () -> new StoreConfig(dataDir, url, user, password, retention));
+        StoreConfig x = s.build(() -> new StoreConfig(dataDir, url, user, password, retention));
         return x == null ? new StoreConfig(dataDir, "", "sa", Secret.of(""), Duration.ofDays(400)) : x;
     }
 
@@ -299,7 +288,7 @@ public final class ConfigLoader {
             c.get("enabled").problem("needs a PostgreSQL store (store.url: jdbc:postgresql://...): an embedded H2 file "
                     + "cannot be shared between processes");
         }
-        ClusterConfig x = build(c, () -> new ClusterConfig(enabled, instance, lease));
+        ClusterConfig x = c.build(() -> new ClusterConfig(enabled, instance, lease));
         return x == null ? ClusterConfig.OFF : x;
     }
 
@@ -323,7 +312,7 @@ public final class ConfigLoader {
             }
             t.rejectUnknownKeys();
             URI apiUrl = api == null ? URI.create("https://api.telegram.org") : api;
-            telegram = Optional.ofNullable(build(t, () -> new ChatConfig.Telegram(token, apiUrl, chats)));
+            telegram = Optional.ofNullable(t.build(() -> new ChatConfig.Telegram(token, apiUrl, chats)));
         }
         Optional<ChatConfig.Discord> discord = Optional.empty();
         YamlNode d = c.get("discord");
@@ -336,7 +325,7 @@ public final class ConfigLoader {
             d.rejectUnknownKeys();
             URI restUrl = rest == null ? URI.create("https://discord.com/api/v10/") : rest;
             URI gatewayUrl = gateway == null ? URI.create("wss://gateway.discord.gg/") : gateway;
-            discord = Optional.ofNullable(build(d, () -> new ChatConfig.Discord(token, guild, restUrl, gatewayUrl, channels)));
+            discord = Optional.ofNullable(d.build(() -> new ChatConfig.Discord(token, guild, restUrl, gatewayUrl, channels)));
         }
         c.rejectUnknownKeys();
         return new ChatConfig(console, telegram, discord);
@@ -378,7 +367,7 @@ public final class ConfigLoader {
             h.get("listen").problem("port must be a number, found '" + listen.substring(colon + 1) + "'");
             return HttpConfig.DEFAULTS;
         }
-        HttpConfig x = build(h, () -> new HttpConfig(host, port));
+        HttpConfig x = h.build(() -> new HttpConfig(host, port));
         return x == null ? HttpConfig.DEFAULTS : x;
     }
 
@@ -411,32 +400,6 @@ public final class ConfigLoader {
             return u;
         } catch (URISyntaxException e) {
             n.problem("is not a valid URL: " + e.getReason());
-            return null;
-        }
-    }
-
-    /**
-     * Builds a record and turns its own validation failures into problems at this node's path; returns
-     * null after a problem so the caller can skip the item and keep reading.
-     */
-    private static <T> T build(YamlNode at, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (Rules.InvalidValueException e) {
-            for (String p : e.problems()) {
-                int colon = p.indexOf(": ");
-                String field = colon > 0 && !p.substring(0, colon).contains(" ") ? p.substring(0, colon) : "";
-                String message = field.isEmpty() ? p : p.substring(colon + 2);
-                String path = field.isEmpty() ? at.path() : (at.path().isEmpty() ? field : at.path() + "." + field);
-                // A field already reported while reading (say, a required value that was missing) holds a
-                // fallback now; the record's own complaint about that fallback would only repeat it.
-                if (!at.problems().hasProblemAt(path)) {
-                    at.problems().add(path, message);
-                }
-            }
-            return null;
-        } catch (RuntimeException e) {
-            at.problem(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return null;
         }
     }

@@ -130,7 +130,7 @@ public record MaintenanceWindow(Set<String> hosts, Set<String> tags, Set<String>
             Instant from = instant(n, "from");
             Instant to = instant(n, "to");
             if (from != null && to != null) {
-                when = AlertPolicy.build(n, () -> new Between(from, to));
+                when = n.build(() -> new Between(from, to));
             }
         } else if (weekly) {
             when = weekly(n);
@@ -142,7 +142,7 @@ public record MaintenanceWindow(Set<String> hosts, Set<String> tags, Set<String>
             return null;
         }
         When w = when;
-        return AlertPolicy.build(n, () -> new MaintenanceWindow(hosts, tags, checks, w));
+        return n.build(() -> new MaintenanceWindow(hosts, tags, checks, w));
     }
 
     private static Weekly weekly(YamlNode n) {
@@ -180,7 +180,7 @@ public record MaintenanceWindow(Set<String> hosts, Set<String> tags, Set<String>
         }
         LocalTime s = start;
         ZoneId z = zone;
-        return AlertPolicy.build(n, () -> new Weekly(days, s, duration, z));
+        return n.build(() -> new Weekly(days, s, duration, z));
     }
 
     private static Instant instant(YamlNode n, String key) {

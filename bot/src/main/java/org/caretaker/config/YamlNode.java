@@ -1,7 +1,10 @@
 package org.caretaker.config;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +29,7 @@ import java.util.regex.Pattern;
  * optional variables: the default is used when the variable is unset or empty, as in a shell.
  */
 public final class YamlNode {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern REF = Pattern.compile("\\$\\{(file:)?([^}]+)}");
 
     private final JsonNode node;
@@ -228,32 +233,12 @@ public final class YamlNode {
             return fallback;
         }
         String text = n.asString("");
-        Optional<Duration> d = parseDuration(text);
+        Optional<Duration> d = Durations.parse(text);
         if (d.isEmpty()) {
             n.problem("must be a duration such as 30s, 5m, 2h or 7d, found '" + text + "'");
             return fallback;
         }
         return d.get();
-    }
-
-    public static Optional<Duration> parseDuration(String text) {
-        Matcher m = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)\\s*").matcher(text == null ? "" : text);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        long v = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms":
-                return Optional.of(Duration.ofMillis(v));
-            case "s":
-                return Optional.of(Duration.ofSeconds(v));
-            case "m":
-                return Optional.of(Duration.ofMinutes(v));
-            case "h":
-                return Optional.of(Duration.ofHours(v));
-            default:
-                return Optional.of(Duration.ofDays(v));
-        }
     }
 
     /** Items of a sequence; a missing key is an empty list, a non-sequence is a problem. */
@@ -336,5 +321,45 @@ public final class YamlNode {
             return "a list";
         }
         return "'" + node.asText() + "'";
+    }
+
+    /**
+     * Parses a whole file. Text that is not YAML is one problem at the file's root, with its line, and gives
+     * empty; an empty file gives a missing root node.
+     */
+    public static Optional<YamlNode> read(String text, Problems problems, Environment env) {
+        try {
+            return Optional.of(new YamlNode(YAML.readTree(text), "", problems, env));
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            problems.add("", where + "not valid YAML: " + e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Builds a record from this node and turns the record's own validation failures into problems at this
+     * node's path; returns null after a problem, so the caller skips the item and keeps reading.
+     */
+    public <T> T build(Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (Rules.InvalidValueException e) {
+            for (String p : e.problems()) {
+                int colon = p.indexOf(": ");
+                String field = colon > 0 && !p.substring(0, colon).contains(" ") ? p.substring(0, colon) : "";
+                String message = field.isEmpty() ? p : p.substring(colon + 2);
+                String at = field.isEmpty() ? path : (path.isEmpty() ? field : path + "." + field);
+                // A field already reported while reading (a required value that was missing) holds a fallback
+                // now; the record's own complaint about that fallback would only repeat the first problem.
+                if (!problems.hasProblemAt(at)) {
+                    problems.add(at, message);
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            problem(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return null;
+        }
     }
 }

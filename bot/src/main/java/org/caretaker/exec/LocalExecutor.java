@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.caretaker.concurrent.Threads;
 
 /**
  * Runs commands on this machine, with the same contract as {@link SshExecutor}: {@code LC_ALL=C}, the
@@ -22,11 +23,7 @@ public final class LocalExecutor implements Executor {
 
     private final int outputCap;
     private final boolean sudo;
-    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "local-exec-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService readers = Executors.newCachedThreadPool(Threads.daemon("local-exec-reader"));
 
     public LocalExecutor(int outputCap, boolean sudo) {
         this.outputCap = outputCap;

@@ -24,6 +24,7 @@ import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import org.caretaker.concurrent.Threads;
 import org.caretaker.config.HostConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +54,7 @@ public final class SshExecutor implements Executor {
     private final SshConnection connection;
     private final boolean ownsConnection;
     private final int outputCap;
-    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "ssh-exec-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService readers = Executors.newCachedThreadPool(Threads.daemon("ssh-exec-reader"));
     private ExecException connectFailure;
     private boolean closed;
 

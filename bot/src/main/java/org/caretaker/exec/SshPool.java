@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.caretaker.concurrent.Threads;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.RunnerConfig;
 import org.slf4j.Logger;
@@ -78,11 +79,7 @@ public final class SshPool implements AutoCloseable {
             return new SshExecutor(host, connectTimeout, outputCap, maxChannels);
         }
         if (reaper == null) {
-            reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "ssh-pool-reaper");
-                t.setDaemon(true);
-                return t;
-            });
+            reaper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("ssh-pool-reaper"));
             long period = scanPeriod(keepAlive).toMillis();
             reaper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
         }

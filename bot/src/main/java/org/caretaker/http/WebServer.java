@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.caretaker.concurrent.Threads;
 import org.caretaker.config.HttpConfig;
 import org.caretaker.store.StoreException;
 import org.slf4j.Logger;
@@ -21,11 +22,7 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
     private final com.sun.net.httpserver.HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "http");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newFixedThreadPool(2, Threads.daemon("http"));
 
     public WebServer(HttpConfig config, MetricsSource source) throws IOException {
         server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);

@@ -1,9 +1,5 @@
 package org.caretaker.schedule;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.caretaker.config.ConfigException;
 import org.caretaker.config.ConfigLoader;
 import org.caretaker.config.Problems;
-import org.caretaker.config.Rules;
 import org.caretaker.config.YamlNode;
 import org.caretaker.maintenance.ProcedureCatalogue;
 import org.caretaker.report.ReportPolicy;
@@ -35,7 +29,6 @@ import org.caretaker.report.ReportPolicy;
  * starts with a schedule it misread. Files not ending in {@code .yaml} or {@code .yml} are ignored.
  */
 public final class ScheduleLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Set<String> knownChecks;
     private final ZoneId defaultZone;
@@ -94,15 +87,10 @@ public final class ScheduleLoader {
             problems.add("", "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             return null;
         }
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            problems.add("", where + "not valid YAML: " + e.getOriginalMessage());
+        YamlNode root = YamlNode.read(text, problems, ConfigLoader.systemEnvironment()).orElse(null);
+        if (root == null) {
             return null;
         }
-        YamlNode root = new YamlNode(tree, "", problems, ConfigLoader.systemEnvironment());
         if (root.isMissing()) {
             problems.add("", "the file is empty; a schedule needs at least id, cron and checks");
             return null;
@@ -141,7 +129,7 @@ public final class ScheduleLoader {
         root.rejectUnknownKeys();
         ReportPolicy r = report;
         MisfirePolicy m = misfire;
-        Schedule s = build(root, () -> new Schedule(id, description, cron, zone, checks, hosts, channels, r, m, changesHosts, disturbs, deadline, procedure));
+        Schedule s = root.build(() -> new Schedule(id, description, cron, zone, checks, hosts, channels, r, m, changesHosts, disturbs, deadline, procedure));
         return problems.isEmpty() ? s : null;
     }
 
@@ -210,30 +198,7 @@ public final class ScheduleLoader {
         List<String> tags = n.strings("tags");
         List<String> names = n.strings("names");
         n.rejectUnknownKeys();
-        HostSelector s = build(n, () -> new HostSelector(tags, names));
+        HostSelector s = n.build(() -> new HostSelector(tags, names));
         return s == null ? HostSelector.EVERY_HOST : s;
-    }
-
-    /** Builds a record and turns its own validation failures into problems at this node's path. */
-    private static <T> T build(YamlNode at, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (Rules.InvalidValueException e) {
-            for (String p : e.problems()) {
-                int colon = p.indexOf(": ");
-                String field = colon > 0 && !p.substring(0, colon).contains(" ") ? p.substring(0, colon) : "";
-                String message = field.isEmpty() ? p : p.substring(colon + 2);
-                String path = field.isEmpty() ? at.path() : (at.path().isEmpty() ? field : at.path() + "." + field);
-                // A field already reported while reading holds a fallback now; complaining about it again
-                // would only repeat the first problem.
-                if (!at.problems().hasProblemAt(path)) {
-                    at.problems().add(path, message);
-                }
-            }
-            return null;
-        } catch (RuntimeException e) {
-            at.problem(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            return null;
-        }
     }
 }

@@ -1,10 +1,5 @@
 package org.caretaker.alert;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.caretaker.alert.Lab.T0;
-import static org.caretaker.alert.Lab.disk;
-import static org.caretaker.alert.Lab.finding;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.alert.Lab.T0;
+import static org.caretaker.alert.Lab.disk;
+import static org.caretaker.alert.Lab.finding;
 
 /** Thresholds, escalation, resolution and reminders, on a real H2 file. */
 class AlertEngineTest {

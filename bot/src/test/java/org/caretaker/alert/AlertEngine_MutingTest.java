@@ -1,11 +1,5 @@
 package org.caretaker.alert;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.caretaker.alert.Lab.T0;
-import static org.caretaker.alert.Lab.disk;
-import static org.caretaker.alert.Lab.finding;
-
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -25,6 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.caretaker.alert.Lab.T0;
+import static org.caretaker.alert.Lab.disk;
+import static org.caretaker.alert.Lab.finding;
 
 /** Acks, maintenance windows, silences and restarts: everything that keeps the engine quiet on purpose. */
 class AlertEngine_MutingTest {

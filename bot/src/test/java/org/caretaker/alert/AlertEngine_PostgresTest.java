@@ -1,9 +1,5 @@
 package org.caretaker.alert;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.caretaker.alert.Lab.T0;
-import static org.caretaker.alert.Lab.disk;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +16,9 @@ import org.caretaker.store.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.alert.Lab.T0;
+import static org.caretaker.alert.Lab.disk;
 
 /** Alert state on a real PostgreSQL server: nullable timestamps, acks and a restart, as on H2. */
 class AlertEngine_PostgresTest {

@@ -1,8 +1,5 @@
 package org.caretaker.arch;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,6 +9,8 @@ import org.caretaker.Bot;
 import org.caretaker.site.SiteGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The house rules of CONTRIBUTING.md, checked over the compiled classes: imports point down the layers, and no
@@ -43,7 +42,7 @@ class LayersTest {
                 .layer("store").definedBy("org.caretaker.store..")
                 .layer("check").definedBy("org.caretaker.check..")
                 .layer("exec").definedBy("org.caretaker.exec..")
-                .layer("base").definedBy("org.caretaker.config..", "org.caretaker.retry..")
+                .layer("base").definedBy("org.caretaker.config..", "org.caretaker.retry..", "org.caretaker.concurrent..")
                 .layer("site").definedBy("org.caretaker.site..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("root").mayOnlyBeAccessedByLayers("cli")

@@ -1,14 +1,13 @@
 package org.caretaker.chat;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.caretaker.config.Role;
 import org.caretaker.report.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ChatCommand specs read their arity from the usage; the registry refuses a name twice; the audit keeps arguments apart. */
 class CommandSpecTest {

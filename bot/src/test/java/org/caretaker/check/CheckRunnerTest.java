@@ -1,7 +1,5 @@
 package org.caretaker.check;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ChatConfig;
+import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.HttpConfig;
 import org.caretaker.config.RunnerConfig;
@@ -22,10 +21,10 @@ import org.caretaker.exec.ExecException;
 import org.caretaker.exec.LocalExecutor;
 import org.caretaker.exec.SshExecutor;
 import org.caretaker.exec.TestSshServer;
-import org.caretaker.config.Expectations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckRunnerTest {
 

@@ -1,7 +1,5 @@
 package org.caretaker.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ScheduleCliTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();

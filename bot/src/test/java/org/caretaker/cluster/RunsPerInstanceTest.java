@@ -1,7 +1,5 @@
 package org.caretaker.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,25 +8,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.config.AlertPolicy;
-import org.caretaker.config.AccessConfig;
 import org.caretaker.check.Catalogue;
 import org.caretaker.check.CheckRunner;
+import org.caretaker.config.AccessConfig;
+import org.caretaker.config.AlertPolicy;
+import org.caretaker.config.BootLayers;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.ClusterConfig;
 import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.HttpConfig;
+import org.caretaker.config.MaintenanceConfig;
 import org.caretaker.config.RunnerConfig;
 import org.caretaker.config.StoreConfig;
-import org.caretaker.config.BootLayers;
 import org.caretaker.exec.LocalExecutor;
 import org.caretaker.job.JobPlan;
 import org.caretaker.job.Pinger;
 import org.caretaker.job.RunService;
 import org.caretaker.job.Trigger;
-import org.caretaker.config.MaintenanceConfig;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
@@ -37,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two instances' run records in one PostgreSQL database: each knows its own, and a takeover marks a run once. */
 class RunsPerInstanceTest {

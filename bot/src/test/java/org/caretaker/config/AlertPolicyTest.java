@@ -1,7 +1,5 @@
 package org.caretaker.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.time.DayOfWeek;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code alerts:} section: defaults, every key, and the exact problem sentences. */
 class AlertPolicyTest {

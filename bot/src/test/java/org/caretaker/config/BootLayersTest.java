@@ -1,13 +1,12 @@
 package org.caretaker.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BootLayersTest {
     private static final Set<String> KNOWN = Set.of("mounts", "zfs-pools", "snapraid", "containers", "k8s-pods",

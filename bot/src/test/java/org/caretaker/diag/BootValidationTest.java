@@ -1,7 +1,5 @@
 package org.caretaker.diag;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +20,7 @@ import org.caretaker.exec.ExecException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The layers run with the real runner on this machine; the checks are small ones that run a real command. */
 class BootValidationTest {

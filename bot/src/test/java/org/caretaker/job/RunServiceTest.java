@@ -1,8 +1,5 @@
 package org.caretaker.job;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.caretaker.check.Catalogue;
-import org.caretaker.check.CheckMemory;
 import org.caretaker.check.CheckRunner;
 import org.caretaker.check.Finding;
 import org.caretaker.config.CaretakerConfig;
@@ -31,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Runs real checks on this machine into a real H2 store. */
 class RunServiceTest {

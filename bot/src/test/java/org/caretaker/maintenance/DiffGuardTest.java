@@ -1,7 +1,5 @@
 package org.caretaker.maintenance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +7,7 @@ import org.caretaker.check.snapraid.DiffParser;
 import org.caretaker.check.snapraid.DiffReport;
 import org.caretaker.config.WeeklyPolicy;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The limits on real diffs: state 3 of the real array is 20 added, 30 removed, 5 updated, 3 moved. */
 class DiffGuardTest {

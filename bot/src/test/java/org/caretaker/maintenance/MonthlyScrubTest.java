@@ -1,7 +1,5 @@
 package org.caretaker.maintenance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
 import org.caretaker.config.ScrubPolicy;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The monthly procedure's ZFS and SnapRAID halves, fed with captured output. */
 class MonthlyScrubTest {

@@ -1,24 +1,23 @@
 package org.caretaker.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.caretaker.alert.Lab.T0;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.caretaker.alert.AlertEngine;
-import org.caretaker.config.AlertPolicy;
 import org.caretaker.alert.Fingerprint;
 import org.caretaker.alert.Lab;
 import org.caretaker.alert.Notification;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
+import org.caretaker.config.AlertPolicy;
 import org.caretaker.job.RunOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.alert.Lab.T0;
 
 /** Change reports, always-reports and reminders, fed by a real alert engine over real stored runs. */
 class ReporterTest {

@@ -1,7 +1,5 @@
 package org.caretaker.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.caretaker.Caretaker;
-import org.caretaker.config.AlertPolicy;
-import org.caretaker.config.AccessConfig;
 import org.caretaker.check.Catalogue;
 import org.caretaker.check.Check;
 import org.caretaker.check.CheckContext;
@@ -21,6 +17,9 @@ import org.caretaker.check.CheckMemory;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Sweep;
+import org.caretaker.config.AccessConfig;
+import org.caretaker.config.AlertPolicy;
+import org.caretaker.config.BootLayers;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.HostConfig;
@@ -28,7 +27,6 @@ import org.caretaker.config.HttpConfig;
 import org.caretaker.config.RunnerConfig;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
-import org.caretaker.config.BootLayers;
 import org.caretaker.exec.Command;
 import org.caretaker.exec.CommandOutput;
 import org.caretaker.exec.ExecException;
@@ -36,6 +34,7 @@ import org.caretaker.exec.TestSshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What {@code SshExecutorTest} proves for one executor, through the whole sweep as the bot wires it

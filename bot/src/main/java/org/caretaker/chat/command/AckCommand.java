@@ -2,14 +2,14 @@ package org.caretaker.chat.command;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caretaker.alert.Acknowledger;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
+import org.caretaker.config.Durations;
+import org.caretaker.config.Role;
 import org.caretaker.report.Report;
 
 /**
@@ -20,7 +20,6 @@ public final class AckCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("ack", "/ack <id> [ttl]",
             "Mutes a finding by its /status id until it changes, or for a time such as 2h or 3d.", Role.OPERATOR);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}");
-    private static final Pattern TTL = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
     static final Duration MAX_TTL = Duration.ofDays(90);
 
     private final Acknowledger acknowledger;
@@ -54,17 +53,8 @@ public final class AckCommand implements ChatCommand {
         }
     }
 
+    /** An ack lasts at least a minute and at most {@link #MAX_TTL}. */
     static Optional<Duration> ttl(String text) {
-        Matcher m = TTL.matcher(text);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        return d.compareTo(MAX_TTL) > 0 ? Optional.empty() : Optional.of(d);
+        return Durations.parse(text).filter(d -> d.compareTo(Duration.ofMinutes(1)) >= 0 && d.compareTo(MAX_TTL) <= 0);
     }
 }

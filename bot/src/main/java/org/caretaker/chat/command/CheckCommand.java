@@ -1,14 +1,13 @@
 package org.caretaker.chat.command;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
+import org.caretaker.config.Role;
 import org.caretaker.job.Checks;
 import org.caretaker.job.Trigger;
 import org.caretaker.report.Report;
@@ -42,21 +41,6 @@ public final class CheckCommand implements ChatCommand {
         } catch (IllegalArgumentException e) {
             return Report.text("/check refused", Severity.WARN, e.getMessage());
         }
-        String where = check + " on " + host.orElse("every host");
-        if (findings.isEmpty()) {
-            return Report.text(where + ": nothing ran", Severity.UNKNOWN, "No host matched, so there is nothing to report.");
-        }
-        List<Finding> sorted = new ArrayList<>(findings);
-        sorted.sort(Lines.WORST_FIRST);
-        Severity worst = Severity.worst(findings.stream().map(Finding::severity).toList());
-        List<Report.Line> lines = new ArrayList<>();
-        for (Finding f : sorted.subList(0, Math.min(sorted.size(), Lines.MAX_LINES))) {
-            lines.add(f.severity() == Severity.OK ? Report.Line.of(Severity.OK, Lines.describe(f), "") : Lines.problem(f, ""));
-        }
-        if (sorted.size() > Lines.MAX_LINES) {
-            lines.add(Report.Line.plain("… and " + (sorted.size() - Lines.MAX_LINES) + " more (" + Lines.counts(sorted.subList(Lines.MAX_LINES, sorted.size())) + ")."));
-        }
-        return new Report(where + ": " + worst.name() + " (" + Lines.counts(findings) + ")", worst,
-                List.of(new Report.Section("", lines)), List.of(), List.of());
+        return FindingsReport.of(check + " on " + host.orElse("every host"), findings);
     }
 }

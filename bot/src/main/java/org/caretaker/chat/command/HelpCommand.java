@@ -8,8 +8,8 @@ import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
+import org.caretaker.config.Role;
 import org.caretaker.report.Report;
 
 /** {@code /help}: the commands the asking user may run, with their usage — nothing they would be refused. */

@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
+import org.caretaker.config.Role;
 import org.caretaker.job.Checks;
 import org.caretaker.job.Trigger;
 import org.caretaker.report.Report;
@@ -50,6 +50,6 @@ public final class SmartCommand implements ChatCommand {
             }
             findings = one;
         }
-        return SnapraidCommand.findingsReport("smart on " + host + disk.map(x -> " " + x).orElse(""), findings);
+        return FindingsReport.of("smart on " + host + disk.map(x -> " " + x).orElse(""), findings);
     }
 }

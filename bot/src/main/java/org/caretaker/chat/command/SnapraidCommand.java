@@ -3,7 +3,6 @@ package org.caretaker.chat.command;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,9 +10,9 @@ import java.util.regex.Pattern;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
+import org.caretaker.config.Role;
 import org.caretaker.job.Checks;
 import org.caretaker.job.Trigger;
 import org.caretaker.maintenance.Procedures;
@@ -76,7 +75,7 @@ public final class SnapraidCommand implements ChatCommand {
         } catch (IllegalArgumentException e) {
             return Report.text("/snapraid refused", Severity.WARN, e.getMessage());
         }
-        return findingsReport("snapraid " + action + " on " + arg.orElse("every array host"), findings);
+        return FindingsReport.of("snapraid " + action + " on " + arg.orElse("every array host"), findings);
     }
 
     private Report approve(Optional<String> code, String user) throws Exception {
@@ -93,25 +92,5 @@ public final class SnapraidCommand implements ChatCommand {
         return Report.text("Sync approved on " + b.get().host(), Severity.OK,
                 "Approved " + b.get().summary() + " on " + b.get().host() + " until " + until + ".",
                 "The next sync (the weekly run, or /snapraid sync " + b.get().host() + ") goes ahead if the diff is still exactly this one.");
-    }
-
-    /** The findings of a run, problems first: shared by /snapraid, /zpool and /smart. */
-    static Report findingsReport(String where, List<Finding> findings) {
-        if (findings.isEmpty()) {
-            return Report.text(where + ": nothing ran", Severity.UNKNOWN, "No host matched, so there is nothing to report.");
-        }
-        List<Finding> sorted = new ArrayList<>(findings);
-        sorted.sort(Lines.WORST_FIRST);
-        Severity worst = Severity.worst(findings.stream().map(Finding::severity).toList());
-        List<Report.Line> lines = new ArrayList<>();
-        for (Finding f : sorted.subList(0, Math.min(sorted.size(), Lines.MAX_LINES))) {
-            lines.add(f.severity() == Severity.OK ? Report.Line.of(Severity.OK, Lines.describe(f), "") : Lines.problem(f, ""));
-        }
-        if (sorted.size() > Lines.MAX_LINES) {
-            lines.add(Report.Line.plain("… and " + (sorted.size() - Lines.MAX_LINES) + " more ("
-                    + Lines.counts(sorted.subList(Lines.MAX_LINES, sorted.size())) + ")."));
-        }
-        return new Report(where + ": " + worst.name() + " (" + Lines.counts(findings) + ")", worst,
-                List.of(new Report.Section("", lines)), List.of(), List.of());
     }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
-import org.caretaker.config.HostConfig;
 import org.caretaker.config.BootLayers;
+import org.caretaker.config.HostConfig;
+import org.caretaker.config.Role;
 import org.caretaker.diag.BootValidation;
 import org.caretaker.report.Report;
 

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
+import org.caretaker.config.Role;
 import org.caretaker.job.Checks;
 import org.caretaker.job.Trigger;
 import org.caretaker.report.Report;
@@ -33,7 +33,7 @@ public final class ZpoolCommand implements ChatCommand {
         }
         Optional<String> host = req.args().size() > 1 ? Optional.of(req.args().get(1)) : Optional.empty();
         try {
-            return SnapraidCommand.findingsReport("zpool status on " + host.orElse("every ZFS host"),
+            return FindingsReport.of("zpool status on " + host.orElse("every ZFS host"),
                     checks.runNow("zfs-pools", host, Trigger.chat(req.user().qualifiedId())));
         } catch (IllegalArgumentException e) {
             return Report.text("/zpool refused", Severity.WARN, e.getMessage());

@@ -1,7 +1,5 @@
 package org.caretaker.chat.discord;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,15 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.caretaker.config.AccessConfig;
 import org.caretaker.chat.AuditLog;
 import org.caretaker.chat.Bench;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandSpec;
-import org.caretaker.config.Role;
 import org.caretaker.check.Severity;
+import org.caretaker.config.AccessConfig;
 import org.caretaker.config.ChatConfig;
+import org.caretaker.config.Role;
 import org.caretaker.config.Secret;
 import org.caretaker.report.Report;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The adapter with the real JDA client against {@link FakeDiscord}, and the real chat core ({@link Bench}) on H2:

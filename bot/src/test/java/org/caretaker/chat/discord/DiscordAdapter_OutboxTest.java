@@ -1,18 +1,15 @@
 package org.caretaker.chat.discord;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.caretaker.chat.Bench;
-import org.caretaker.outbox.DeliveryException;
 import org.caretaker.check.Severity;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.Secret;
+import org.caretaker.outbox.DeliveryException;
 import org.caretaker.outbox.Outbox;
 import org.caretaker.outbox.OutboxSender;
 import org.caretaker.report.Report;
@@ -21,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Scheduled reports through the real outbox to the fake Discord: order, no repeats, outages and rate limits. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

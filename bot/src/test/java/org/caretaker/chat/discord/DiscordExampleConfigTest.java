@@ -1,22 +1,21 @@
 package org.caretaker.chat.discord;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.config.Role;
 import org.caretaker.check.Catalogue;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.ConfigException;
 import org.caretaker.config.ConfigLoader;
+import org.caretaker.config.Role;
 import org.caretaker.config.YamlNode;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code examples/discord-local.yaml} as shipped, with its environment supplied by the test. */
 class DiscordExampleConfigTest {

@@ -1,8 +1,5 @@
 package org.caretaker.chat.telegram;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -13,16 +10,18 @@ import java.util.List;
 import java.util.Map;
 import org.caretaker.chat.AuditLog;
 import org.caretaker.chat.Bench;
-import org.caretaker.outbox.DeliveryException;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.Secret;
+import org.caretaker.outbox.DeliveryException;
 import org.caretaker.report.Report;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The adapter with the real telegrambots client against {@link FakeBotApi} over HTTP on loopback, and the

@@ -1,7 +1,5 @@
 package org.caretaker.chat.telegram;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.util.List;
 import org.caretaker.chat.CommandSpec;
@@ -9,6 +7,7 @@ import org.caretaker.config.Role;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** How typed text becomes a command name and arguments, and how the registry becomes Telegram's menu. */
 class TelegramCommandParsingTest {

@@ -1,23 +1,22 @@
 package org.caretaker.chat.telegram;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.caretaker.config.AccessConfig;
-import org.caretaker.config.Role;
 import org.caretaker.check.Catalogue;
+import org.caretaker.config.AccessConfig;
 import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.config.ConfigException;
 import org.caretaker.config.ConfigLoader;
+import org.caretaker.config.Role;
 import org.caretaker.config.Secret;
 import org.caretaker.config.YamlNode;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code examples/telegram-local.yaml} loads with nothing but the Telegram variables set. */
 class TelegramExampleConfigTest {

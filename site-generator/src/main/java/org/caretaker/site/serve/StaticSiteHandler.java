@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Serves a generated site folder over the JDK's HTTP server, read-only. Mount it at a context path
- * ({@code /} for {@code caretaker site serve}, {@code /site/} in the bot's own server).
+ * ({@code /}, both for {@code caretaker site serve} and in the bot's own server).
  *
  * <p>A request can only reach regular files inside the folder: the decoded path is normalised and must stay
  * under the root after symbolic links are resolved; anything else is a 404, as is a missing file (answered
