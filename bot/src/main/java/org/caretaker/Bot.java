@@ -115,7 +115,7 @@ public final class Bot implements AutoCloseable {
         Caretaker caretaker = oneShot.withWarmConnections(connections);
         this.config = caretaker.config();
         Clock clock = caretaker.clock();
-        List<Schedule> loaded = new ScheduleLoader(caretaker.catalogue().checkIds(), clock.getZone()).load(config.schedules());
+        List<Schedule> loaded = new ScheduleLoader(caretaker.catalogue().checkIds(), clock.getZone(), ScheduleLoader.Lab.of(config)).load(config.schedules());
         Map<String, Schedule> schedules = loaded.stream().collect(Collectors.toMap(Schedule::id, Function.identity()));
         ClusterConfig cluster = config.cluster();
         List<String> alertChannels = config.alerts().channels();

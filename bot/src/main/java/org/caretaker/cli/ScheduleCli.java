@@ -8,9 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.caretaker.Caretaker;
-import org.caretaker.check.Check;
 import org.caretaker.config.ConfigException;
 import org.caretaker.schedule.Schedule;
 import org.caretaker.schedule.ScheduleLoader;
@@ -53,7 +51,7 @@ public final class ScheduleCli {
             }
             ZoneId botZone = caretaker.clock().getZone();
             ScheduleLoader loader = new ScheduleLoader(
-                    caretaker.catalogue().checks().stream().map(Check::id).collect(Collectors.toSet()), botZone);
+                    caretaker.catalogue().checkIds(), botZone, ScheduleLoader.Lab.of(caretaker.config()));
             List<Schedule> schedules;
             try {
                 schedules = loader.load(caretaker.config().schedules());

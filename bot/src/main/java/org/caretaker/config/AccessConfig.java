@@ -39,6 +39,8 @@ public record AccessConfig(Map<String, Set<Role>> users, Map<String, Set<Role>> 
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,39}:[A-Za-z0-9._@-]{1,150}");
     public static final String CONSOLE = "console:local";
     public static final Duration DEFAULT_CONFIRM_TTL = Duration.ofMinutes(5);
+    /** The platforms commands can come from; an entry for any other would never match anyone. */
+    static final Set<String> PLATFORMS = Set.of("console", "telegram", "discord");
 
     /** Only the local console, as admin. */
     public static final AccessConfig CONSOLE_ONLY = new AccessConfig(Map.of(CONSOLE, Set.of(Role.ADMIN)), Map.of(), Set.of(CONSOLE),
@@ -51,19 +53,32 @@ public record AccessConfig(Map<String, Set<Role>> users, Map<String, Set<Role>> 
         Rules rules = new Rules();
         for (Map.Entry<String, Set<Role>> e : users.entrySet()) {
             rules.require(ID.matcher(e.getKey()).matches(), "users", "'" + e.getKey() + "' is not platform:user-id, such as telegram:123456")
+                    .require(!ID.matcher(e.getKey()).matches() || knownPlatform(e.getKey()), "users", unknownPlatform(e.getKey()))
                     .require(!e.getValue().isEmpty(), "users", e.getKey() + " needs at least one role");
         }
         for (Map.Entry<String, Set<Role>> e : platformRoles.entrySet()) {
             rules.require(ID.matcher(e.getKey()).matches() && e.getKey().substring(0, e.getKey().indexOf(':')).endsWith("-role"),
                             "platform-roles", "'" + e.getKey() + "' is not platform-role:role-id, such as discord-role:555")
+                    .require(!ID.matcher(e.getKey()).matches() || !e.getKey().substring(0, e.getKey().indexOf(':')).endsWith("-role")
+                            || e.getKey().startsWith("discord-role:"), "platform-roles",
+                            "'" + e.getKey() + "' names a platform without roles; known: discord-role")
                     .require(!e.getValue().isEmpty(), "platform-roles", e.getKey() + " needs at least one role");
         }
         for (String c : channels) {
             rules.require(ID.matcher(c).matches() || c.matches("[a-z][a-z0-9-]{0,39}:\\*"), "channels",
-                    "'" + c + "' is not platform:channel-id, such as telegram:-100123, or platform:* for all of a platform's channels");
+                    "'" + c + "' is not platform:channel-id, such as telegram:-100123, or platform:* for all of a platform's channels")
+                    .require(!c.contains(":") || knownPlatform(c), "channels", unknownPlatform(c));
         }
         rules.require(confirmTtl != null && !confirmTtl.isNegative() && !confirmTtl.isZero() && confirmTtl.compareTo(Duration.ofHours(1)) <= 0,
                 "confirm-ttl", "must be between 1s and 1h").check();
+    }
+
+    private static boolean knownPlatform(String entry) {
+        return PLATFORMS.contains(entry.substring(0, Math.max(0, entry.indexOf(':'))));
+    }
+
+    private static String unknownPlatform(String entry) {
+        return "'" + entry + "' names an unknown platform; known: " + String.join(", ", PLATFORMS.stream().sorted().toList());
     }
 
     private static Map<String, Set<Role>> copy(Map<String, Set<Role>> m) {

@@ -16,6 +16,39 @@ public record ChatConfig(boolean console, Optional<Telegram> telegram, Optional<
     public static final ChatConfig CONSOLE_ONLY = new ChatConfig(true, Optional.empty(), Optional.empty());
 
     /**
+     * Why a message sent to this channel could never be delivered, or empty when it can: the platform must be
+     * one the bot talks on, and the chat or channel one it was given. A channel the bot cannot reach would
+     * keep its messages in the outbox for ever.
+     */
+    public Optional<String> channelProblem(String channel) {
+        int colon = channel.indexOf(':');
+        if (colon < 1 || colon == channel.length() - 1 || !channel.substring(0, colon).matches("[a-z]+")) {
+            return Optional.of("'" + channel + "' must be platform:channel, such as telegram:-100123 or console:local");
+        }
+        String platform = channel.substring(0, colon);
+        String id = channel.substring(colon + 1);
+        switch (platform) {
+            case "console":
+                return console ? Optional.empty()
+                        : Optional.of("'" + channel + "' names the console, which is off (chat.console: false)");
+            case "telegram":
+                if (telegram.isEmpty()) {
+                    return Optional.of("'" + channel + "' names Telegram, which is not configured (chat.telegram)");
+                }
+                return telegram.get().chats().stream().anyMatch(c -> String.valueOf(c).equals(id)) ? Optional.empty()
+                        : Optional.of("'" + channel + "' is not one of chat.telegram.chats " + telegram.get().chats());
+            case "discord":
+                if (discord.isEmpty()) {
+                    return Optional.of("'" + channel + "' names Discord, which is not configured (chat.discord)");
+                }
+                return discord.get().channels().contains(id) ? Optional.empty()
+                        : Optional.of("'" + channel + "' is not one of chat.discord.channels " + discord.get().channels());
+            default:
+                return Optional.of("'" + channel + "' names an unknown platform '" + platform + "'; known: console, telegram, discord");
+        }
+    }
+
+    /**
      * @param token  the bot token from BotFather
      * @param apiUrl Bot API base URL; a self-hosted Bot API server may replace the public one
      * @param chats  chat ids the bot answers in and reports to

@@ -118,6 +118,7 @@ public final class ConfigLoader {
         Path schedules = resolve(baseDir, root.string("schedules", "schedules"));
         Map<String, URI> pings = pings(root.get("pings"));
         AlertPolicy alerts = AlertPolicy.read(root.get("alerts"), checkIds);
+        reachable(root.get("alerts"), alerts, chat);
         BootLayers validate = BootLayers.read(root.get("validate"), checkIds);
         MaintenanceConfig maintenance = MaintenanceConfig.read(root.get("maintenance"));
         AccessConfig access = AccessConfig.read(root.get("access"));
@@ -129,6 +130,24 @@ public final class ConfigLoader {
                 schedules, pings, alerts, access, site, validate, maintenance, cluster));
         problems.throwIfAny();
         return config;
+    }
+
+    /** Every alert channel must be one the bot can deliver to, or its messages would wait in the outbox for ever. */
+    private static void reachable(YamlNode alerts, AlertPolicy policy, ChatConfig chat) {
+        if (policy == null) {
+            return;
+        }
+        if (!alerts.has("channels")) {
+            policy.channels().stream().map(chat::channelProblem).flatMap(Optional::stream).findFirst()
+                    .ifPresent(p -> alerts.problem("no channels given, and the default " + policy.channels() + " cannot be delivered: " + p));
+            return;
+        }
+        for (YamlNode item : alerts.list("channels")) {
+            String c = item.asString("");
+            if (c.matches("[a-z]+:\\S+")) {
+                chat.channelProblem(c).ifPresent(item::problem);
+            }
+        }
     }
 
     private HostConfig host(YamlNode h, Path base) {

@@ -15,12 +15,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.caretaker.config.CaretakerConfig;
+import org.caretaker.config.ChatConfig;
 import org.caretaker.config.ConfigException;
 import org.caretaker.config.ConfigLoader;
+import org.caretaker.config.HostConfig;
 import org.caretaker.config.Problems;
 import org.caretaker.config.YamlNode;
 import org.caretaker.maintenance.ProcedureCatalogue;
 import org.caretaker.report.ReportPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the schedule directory: one {@code <id>.yaml} per job. Like the configuration loader it walks every
@@ -30,16 +35,42 @@ import org.caretaker.report.ReportPolicy;
  */
 public final class ScheduleLoader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleLoader.class);
+
     private final Set<String> knownChecks;
     private final ZoneId defaultZone;
+    /** The lab the schedules run in, when known: host names and channels are checked against it. */
+    private final Optional<Lab> lab;
+
+    /** The hosts a schedule may name and the chat a schedule may report to. */
+    public record Lab(List<HostConfig> hosts, ChatConfig chat) {
+        public Lab {
+            hosts = List.copyOf(hosts);
+        }
+
+        public static Lab of(CaretakerConfig config) {
+            return new Lab(config.hosts(), config.chat());
+        }
+    }
 
     /**
+     * Schedules of a lab: besides the files themselves, host names must be configured hosts and channels must
+     * be ones the bot can deliver to; a tag no host carries is a warning.
+     *
      * @param knownChecks the catalogue's check ids; {@code checks} and {@code disturbs} must use them
      * @param defaultZone the zone of a schedule without {@code time-zone}: the bot's own
      */
+    public ScheduleLoader(Set<String> knownChecks, ZoneId defaultZone, Lab lab) {
+        this.knownChecks = Set.copyOf(knownChecks);
+        this.defaultZone = defaultZone;
+        this.lab = Optional.of(lab);
+    }
+
+    /** Schedule files checked on their own, with no lab to check host names and channels against. */
     public ScheduleLoader(Set<String> knownChecks, ZoneId defaultZone) {
         this.knownChecks = Set.copyOf(knownChecks);
         this.defaultZone = defaultZone;
+        this.lab = Optional.empty();
     }
 
     /** Every schedule in {@code dir}, sorted by id. An empty directory means no scheduled jobs. */
@@ -110,6 +141,7 @@ public final class ScheduleLoader {
         List<String> checks = checkIds(root, "checks", true);
         HostSelector hosts = hosts(root.get("hosts"));
         List<String> channels = channels(root);
+        lab.ifPresent(l -> inLab(l, root, hosts, id));
         ReportPolicy report = ReportPolicy.CHANGES;
         if (root.has("report")) {
             YamlNode n = root.get("report");
@@ -131,6 +163,28 @@ public final class ScheduleLoader {
         MisfirePolicy m = misfire;
         Schedule s = root.build(() -> new Schedule(id, description, cron, zone, checks, hosts, channels, r, m, changesHosts, disturbs, deadline, procedure));
         return problems.isEmpty() ? s : null;
+    }
+
+    private static void inLab(Lab lab, YamlNode root, HostSelector selector, String id) {
+        List<String> names = lab.hosts().stream().map(HostConfig::name).toList();
+        List<YamlNode> named = root.get("hosts").list("names");
+        for (YamlNode n : named) {
+            String name = n.asString("");
+            if (!name.isEmpty() && !names.contains(name)) {
+                n.problem("unknown host '" + name + "'; configured: " + String.join(", ", names));
+            }
+        }
+        for (String tag : selector.tags()) {
+            if (lab.hosts().stream().noneMatch(h -> h.hasTag(tag))) {
+                LOG.warn("no host is tagged for a schedule job={} tag={}", id, tag);
+            }
+        }
+        for (YamlNode item : root.list("channels")) {
+            String c = item.asString("");
+            if (c.matches("[a-z]+:\\S+")) {
+                lab.chat().channelProblem(c).ifPresent(item::problem);
+            }
+        }
     }
 
     private static Optional<String> procedure(YamlNode root) {

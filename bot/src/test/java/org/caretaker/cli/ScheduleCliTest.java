@@ -34,6 +34,11 @@ class ScheduleCliTest {
                 hosts:
                   - name: here
                     local: true
+                  - name: nas
+                    local: true
+                    tags: [snapraid]
+                chat:
+                  telegram: {token: "1:t", chats: ["-100123"]}
                 schedules: schedules
                 """);
     }

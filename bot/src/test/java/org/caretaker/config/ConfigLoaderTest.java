@@ -230,6 +230,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void channelsThatCanNeverBeDelivered_areProblemsWithTheirPaths() {
+        assertThatThrownBy(() -> parse("""
+                hosts: [{name: here, local: true}]
+                chat: {console: true, telegram: {token: t, chats: ["-100"]}}
+                alerts: {channels: ["slack:foo", "telegram:-200", "discord:5", "console:local", "telegram:-100"]}
+                access: {users: [{id: "matrix:1", roles: [admin]}], platform-roles: [{id: "slack-role:2", roles: [viewer]}], channels: ["irc:*"]}
+                """))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "caretaker.yaml: alerts.channels[0]: 'slack:foo' names an unknown platform 'slack'; known: console, telegram, discord",
+                        "caretaker.yaml: alerts.channels[1]: 'telegram:-200' is not one of chat.telegram.chats [-100]",
+                        "caretaker.yaml: alerts.channels[2]: 'discord:5' names Discord, which is not configured (chat.discord)",
+                        "caretaker.yaml: access.users: 'matrix:1' names an unknown platform; known: console, discord, telegram",
+                        "caretaker.yaml: access.platform-roles: 'slack-role:2' names a platform without roles; known: discord-role",
+                        "caretaker.yaml: access.channels: 'irc:*' names an unknown platform; known: console, discord, telegram"));
+    }
+
+    @Test
+    void theDefaultAlertChannel_needsTheConsole() {
+        assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\nchat: {console: false}\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "caretaker.yaml: alerts: no channels given, and the default [console:local] cannot be delivered: "
+                                + "'console:local' names the console, which is off (chat.console: false)"));
+    }
+
+    @Test
     void invalidYaml_saysWhere() {
         assertThatThrownBy(() -> parse("hosts:\n  - name: [unclosed\n"))
                 .isInstanceOf(ConfigException.class)
@@ -251,7 +276,18 @@ class ConfigLoaderTest {
         Files.createDirectories(dir.resolve("keys"));
         Files.writeString(dir.resolve("keys/caretaker_ed25519"), "key");
         Files.writeString(dir.resolve("keys/known_hosts"), "");
-        CaretakerConfig homelab = new ConfigLoader(Catalogue.standard().thresholdNames(), Catalogue.standard().checkIds(), ConfigLoader.systemEnvironment()).load(lab);
+        CaretakerConfig homelab = new ConfigLoader(Catalogue.standard().thresholdNames(), Catalogue.standard().checkIds(),
+                new YamlNode.Environment() {
+                    @Override
+                    public Optional<String> variable(String name) {
+                        return name.equals("TELEGRAM_TOKEN") ? Optional.of("123:token") : Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> file(String path) {
+                        return Optional.empty();
+                    }
+                }).load(lab);
 
         assertThat(homelab.hosts()).extracting(HostConfig::name)
                 .containsExactly("pve", "storage", "gpu", "nextcloud", "calibre", "vaultwarden", "k3s-1", "k3s-2", "monitoring");

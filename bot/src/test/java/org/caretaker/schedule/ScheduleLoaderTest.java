@@ -1,8 +1,5 @@
 package org.caretaker.schedule;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +14,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.caretaker.check.Catalogue;
 import org.caretaker.check.Check;
+import org.caretaker.config.ChatConfig;
 import org.caretaker.config.ConfigException;
 import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
 import org.caretaker.report.ReportPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScheduleLoaderTest {
     private static final Path REPO_SCHEDULES = Path.of("..", "schedules");
@@ -185,6 +185,25 @@ class ScheduleLoaderTest {
                 bad + ": deadline: must be a duration such as 30s, 5m, 2h or 7d, found 'soon'",
                 bad + ": retries: unknown key; known: id, description, cron, time-zone, checks, hosts, channels, report, misfire, changes-hosts, disturbs, deadline",
                 bad + ": cron: invalid Quartz cron expression \"0 30 25 * * ?\" (Hour values must be between 0 and 23)");
+    }
+
+    @Test
+    void inALab_unknownHostsAndUndeliverableChannels_areRefused() throws Exception {
+        Path f = write("nightly.yaml", """
+                id: nightly
+                cron: "0 0 1 * * ?"
+                checks: [all]
+                hosts: {names: [nas, nsa], tags: [snapraid]}
+                channels: ["slack:ops", "console:local", "telegram:-100"]
+                """);
+        ScheduleLoader inLab = new ScheduleLoader(KNOWN, BOT_ZONE, new ScheduleLoader.Lab(
+                List.of(new HostConfig("nas", true, "", 22, "", Optional.empty(), Optional.empty(), false, Set.of(), Expectations.NONE, Map.of())),
+                ChatConfig.CONSOLE_ONLY));
+
+        assertThatThrownBy(() -> inLab.load(dir)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                f + ": hosts.names[1]: unknown host 'nsa'; configured: nas",
+                f + ": channels[0]: 'slack:ops' names an unknown platform 'slack'; known: console, telegram, discord",
+                f + ": channels[2]: 'telegram:-100' names Telegram, which is not configured (chat.telegram)"));
     }
 
     @Test
