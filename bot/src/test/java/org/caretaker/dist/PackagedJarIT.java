@@ -110,10 +110,23 @@ class PackagedJarIT {
     }
 
     @Test
-    void checkAll_againstARefusedPortAndAChangedHostKey_printsOnlyFindings() throws Exception {
+    void checkAll_againstARefusedPortAChangedHostKeyAndNoIdentification_printsOnlyFindings() throws Exception {
         Path jar = jarAlone();
         try (TestSshServer server = new TestSshServer(Files.createDirectories(dir.resolve("ssh")));
-             TestSshServer other = new TestSshServer(Files.createDirectories(dir.resolve("other")))) {
+             TestSshServer other = new TestSshServer(Files.createDirectories(dir.resolve("other")));
+             java.net.ServerSocket mute = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            // Not an SSH server: it answers with a line that is no SSH identification and hangs up.
+            Thread answering = new Thread(() -> {
+                while (!mute.isClosed()) {
+                    try (java.net.Socket s = mute.accept()) {
+                        s.getOutputStream().write("hello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "not-ssh");
+            answering.setDaemon(true);
+            answering.start();
             // The other server's key of the same type, recorded for this server's address: a changed host key.
             String changed = other.knownHostsLine().replace("]:" + other.port() + " ", "]:" + server.port() + " ");
             Files.writeString(dir.resolve("known_hosts"), changed + "\n");
@@ -132,14 +145,22 @@ class PackagedJarIT {
                         user: caretaker
                         key: ssh/id_ed25519
                         known-hosts: known_hosts
-                    """.formatted(server.port(), refused));
+                      - name: mute
+                        address: 127.0.0.1
+                        port: %d
+                        user: caretaker
+                        key: ssh/id_ed25519
+                        known-hosts: known_hosts
+                    """.formatted(server.port(), refused, mute.getLocalPort()));
 
             Processes.Result r = Processes.run(dir, Processes.java(jar, "check", "all", "--config", "caretaker.yaml"), Map.of());
 
             assertThat(r.err()).as("stderr").isEmpty();
             assertThat(r.exit()).isEqualTo(2);
             List<String> lines = r.out().lines().toList();
-            assertThat(lines).filteredOn(l -> l.contains("UNREACHABLE reachability")).hasSize(2);
+            assertThat(lines).filteredOn(l -> l.contains("UNREACHABLE reachability")).hasSize(3);
+            assertThat(lines).anyMatch(l -> l.contains("UNREACHABLE reachability") && l.contains("127.0.0.1:" + mute.getLocalPort())
+                    && l.contains("identification"));
             assertThat(lines).anyMatch(l -> l.contains("UNREACHABLE reachability") && l.contains("127.0.0.1:" + refused)
                     && l.contains("Connection refused"));
             assertThat(lines).anyMatch(l -> l.contains("UNREACHABLE reachability") && l.contains("127.0.0.1:" + server.port())
