@@ -1,6 +1,7 @@
 package org.caretaker.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -84,6 +85,43 @@ class TarballIT {
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("daily-sanity  Daily health sweep of every host\n").contains("\nweekly-snapraid  ");
+    }
+
+    @Test
+    void run_throughTheLauncherFromACleanFolder_schedulesTheShippedJobsAndServesTheRunbookAtTheRoot() throws Exception {
+        Path clean = Files.createDirectories(dir.resolve("clean"));
+        int port = Processes.freePort();
+        Files.writeString(clean.resolve("my.yaml"), """
+                hosts:
+                  - name: here
+                    local: true
+                chat:
+                  console: false
+                http:
+                  listen: 127.0.0.1:%d
+                site: {}
+                """.formatted(port));
+        Path out = clean.resolve("run.out");
+        Process bot = Processes.builder(clean, List.of(home.resolve("bin/caretaker").toString(), "run", "--config", "my.yaml"),
+                        Map.of("CARETAKER_CACHE_DIR", dir.resolve("cache").toString()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(clean.resolve("run.err").toFile()).start();
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI root = java.net.URI.create("http://127.0.0.1:" + port + "/");
+            await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(
+                    java.net.http.HttpRequest.newBuilder(root.resolve("healthz")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(root).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<a href=\"runbook.html\"");
+            assertThat(Files.readString(out)).startsWith("caretaker is running: 1 host(s), 3 scheduled job(s)");
+        } finally {
+            bot.destroy();
+            assertThat(bot.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the launcher hands SIGTERM to the bot").isTrue();
+        }
     }
 
     @Test
