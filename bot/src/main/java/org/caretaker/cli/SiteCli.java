@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.caretaker.config.ShippedFiles;
 import org.caretaker.site.BuildResult;
 import org.caretaker.site.SiteGenerator;
 import org.caretaker.site.SiteOptions;
@@ -36,10 +38,12 @@ public final class SiteCli {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--content", defaultValue = "content", paramLabel = "DIR", description = "Markdown pages (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--content", paramLabel = "DIR",
+                description = "Your own Markdown pages, laid over the shipped runbook: a page with the same path replaces the shipped one.")
         Path content;
 
-        @Option(names = "--templates", defaultValue = "templates", paramLabel = "DIR", description = "Templates folder; its static/ files are copied (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--templates", paramLabel = "DIR",
+                description = "A folder whose static/ files replace the shipped ones of the same name (the templates are compiled in).")
         Path templates;
 
         @Option(names = "--status", required = true, paramLabel = "FILE", description = "Status snapshot JSON (see site-generator/SNAPSHOT.md).")
@@ -54,7 +58,9 @@ public final class SiteCli {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            try (SiteGenerator site = SiteGenerator.load(new SiteOptions(content, templates, out, baseUrl, null, 0))) {
+            List<Path> contents = content == null ? List.of(ShippedFiles.content()) : List.of(ShippedFiles.content(), content);
+            List<Path> statics = templates == null ? List.of(ShippedFiles.templates()) : List.of(ShippedFiles.templates(), templates);
+            try (SiteGenerator site = SiteGenerator.load(new SiteOptions(contents, statics, out, baseUrl, null, 0))) {
                 BuildResult r = site.build(new SnapshotJson().read(status));
                 spec.commandLine().getOut().printf("site built in %s: %d pages, %d files written, %d unchanged%n",
                         out, r.rendered(), r.written(), r.unchanged());

@@ -115,14 +115,14 @@ public final class ConfigLoader {
         StoreConfig store = store(root.get("store"), baseDir);
         ChatConfig chat = chat(root.get("chat"));
         HttpConfig http = http(root.get("http"));
-        Path schedules = resolve(baseDir, root.string("schedules", "schedules"));
+        Path schedules = root.has("schedules") ? resolve(baseDir, root.string("schedules", "")) : ShippedFiles.schedules();
         Map<String, URI> pings = pings(root.get("pings"));
         AlertPolicy alerts = AlertPolicy.read(root.get("alerts"), checkIds);
         reachable(root.get("alerts"), alerts, chat);
         BootLayers validate = BootLayers.read(root.get("validate"), checkIds);
         MaintenanceConfig maintenance = MaintenanceConfig.read(root.get("maintenance"));
         AccessConfig access = AccessConfig.read(root.get("access"));
-        Optional<SiteConfig> site = site(root.get("site"), baseDir);
+        Optional<SiteConfig> site = root.has("site") ? site(root.get("site"), baseDir, store.dataDir()) : Optional.empty();
         ClusterConfig cluster = cluster(root.get("cluster"), store);
         root.rejectUnknownKeys();
 
@@ -350,20 +350,32 @@ public final class ConfigLoader {
         return new ChatConfig(console, telegram, discord);
     }
 
-    private Optional<SiteConfig> site(YamlNode s, Path base) {
-        if (s.isMissing() || !s.requireObject()) {
+    /**
+     * The shipped runbook and site files come first; a lab's own {@code content} and {@code templates} folders are
+     * laid over them. {@code site:} with nothing under it serves the shipped runbook from the data directory.
+     */
+    private Optional<SiteConfig> site(YamlNode s, Path base, Path dataDir) {
+        if (!s.isMissing() && !s.requireObject()) {
             return Optional.empty();
         }
-        Path content = resolve(base, s.string("content", "content"));
-        Path templates = resolve(base, s.string("templates", "templates"));
-        Path out = resolve(base, s.requiredString("out"));
+        List<Path> content = new ArrayList<>(List.of(ShippedFiles.content()));
+        List<Path> templates = new ArrayList<>(List.of(ShippedFiles.templates()));
+        if (s.has("content")) {
+            Path own = resolve(base, s.string("content", ""));
+            if (!java.nio.file.Files.isDirectory(own)) {
+                s.get("content").problem("is not a directory: " + own);
+            }
+            content.add(own);
+        }
+        if (s.has("templates")) {
+            Path own = resolve(base, s.string("templates", ""));
+            if (!java.nio.file.Files.isDirectory(own)) {
+                s.get("templates").problem("is not a directory: " + own);
+            }
+            templates.add(own);
+        }
+        Path out = s.has("out") ? resolve(base, s.string("out", "")) : dataDir.resolve("site");
         s.rejectUnknownKeys();
-        if (!java.nio.file.Files.isDirectory(content)) {
-            s.get("content").problem("is not a directory: " + content);
-        }
-        if (!java.nio.file.Files.isDirectory(templates)) {
-            s.get("templates").problem("is not a directory: " + templates);
-        }
         return Optional.of(new SiteConfig(content, templates, out));
     }
 

@@ -51,7 +51,7 @@ public final class SiteGenerator implements AutoCloseable {
     private final SiteOptions options;
     private final ForkJoinPool pool;
     private final Map<String, Page> pages;
-    private final Set<String> otherFiles;
+    private final Map<String, Path> otherFiles;
     private final LinkChecker links;
     private final Templates templates = new Templates();
     private final StatusPages statusPages;
@@ -67,7 +67,7 @@ public final class SiteGenerator implements AutoCloseable {
         this.pool = pool;
         this.pages = content.pages();
         this.otherFiles = content.otherFiles();
-        this.links = new LinkChecker(pages, otherFiles, GENERATED);
+        this.links = new LinkChecker(pages, otherFiles.keySet(), GENERATED);
         this.writer = new SiteWriter(options.out());
         Map<String, String> checkRunbooks = new TreeMap<>();
         Set<String> related = new TreeSet<>();
@@ -103,7 +103,7 @@ public final class SiteGenerator implements AutoCloseable {
         ForkJoinPool pool = new ForkJoinPool(options.threads());
         try {
             ContentLoader.Content content = new ContentLoader(new Markdown(), pool).load(options.content());
-            List<String> problems = new LinkChecker(content.pages(), content.otherFiles(), GENERATED).problems();
+            List<String> problems = new LinkChecker(content.pages(), content.otherFiles().keySet(), GENERATED).problems();
             if (!problems.isEmpty()) {
                 throw new SiteBuildException(problems);
             }
@@ -303,21 +303,27 @@ public final class SiteGenerator implements AutoCloseable {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** The templates' static files and the content's own non-Markdown files (images), copied as they are. */
+    /**
+     * The templates' static files and the content's own non-Markdown files (images), copied as they are. Of two
+     * template folders holding the same static file, the later one's is copied.
+     */
     private void copyStatic() {
-        Path staticDir = options.templates().resolve("static");
-        if (Files.isDirectory(staticDir)) {
-            try (Stream<Path> files = Files.walk(staticDir)) {
-                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    writer.write("static/" + staticDir.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+        Map<String, Path> files = new TreeMap<>();
+        for (Path templates : options.templates()) {
+            Path staticDir = templates.resolve("static");
+            if (Files.isDirectory(staticDir)) {
+                try (Stream<Path> walk = Files.walk(staticDir)) {
+                    walk.filter(Files::isRegularFile).forEach(f ->
+                            files.put("static/" + staticDir.relativize(f).toString().replace('\\', '/'), f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
-        for (String other : otherFiles) {
+        files.putAll(otherFiles);
+        for (Map.Entry<String, Path> f : files.entrySet()) {
             try {
-                writer.write(other, Files.readAllBytes(options.content().resolve(other)));
+                writer.write(f.getKey(), Files.readAllBytes(f.getValue()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -2,23 +2,29 @@ package org.caretaker.site;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Where the generator reads and writes, and the few choices it makes.
  *
- * @param content    the runbook's Markdown folder ({@code content/})
- * @param templates  the templates folder; its {@code static/} files (CSS, JavaScript) are copied to the site.
- *                   The {@code .jte} templates themselves are compiled into the generator at build time
+ * @param content    the runbook's Markdown folders ({@code content/}), lowest layer first: a file in a later folder
+ *                   replaces the file with the same relative path in an earlier one, other files are added
+ * @param templates  the templates folders, layered the same way; their {@code static/} files (CSS, JavaScript) are
+ *                   copied to the site. The {@code .jte} templates themselves are compiled into the generator at
+ *                   build time, so nothing else in these folders is read
  * @param out        the site folder to write
  * @param baseUrl    the site's public address, for the sitemap; ends with '/'
  * @param staleAfter how old a snapshot may be before pages say it is stale
  * @param threads    threads for parsing and rendering pages
  */
-public record SiteOptions(Path content, Path templates, Path out, String baseUrl, Duration staleAfter, int threads) {
+public record SiteOptions(List<Path> content, List<Path> templates, Path out, String baseUrl, Duration staleAfter, int threads) {
     public SiteOptions {
-        Objects.requireNonNull(content, "content");
-        Objects.requireNonNull(templates, "templates");
+        content = List.copyOf(content);
+        templates = List.copyOf(templates);
+        if (content.isEmpty()) {
+            throw new IllegalArgumentException("content needs at least one folder");
+        }
         Objects.requireNonNull(out, "out");
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://127.0.0.1:8485/" : baseUrl;
         if (!baseUrl.endsWith("/")) {
@@ -33,8 +39,18 @@ public record SiteOptions(Path content, Path templates, Path out, String baseUrl
         }
     }
 
+    /** One content folder and one templates folder. */
+    public SiteOptions(Path content, Path templates, Path out, String baseUrl, Duration staleAfter, int threads) {
+        this(List.of(content), List.of(templates), out, baseUrl, staleAfter, threads);
+    }
+
     /** The usual choices: every core, stale after 26 hours (a missed daily run). */
     public static SiteOptions of(Path content, Path templates, Path out) {
+        return new SiteOptions(content, templates, out, null, null, 0);
+    }
+
+    /** The usual choices, with layered folders. */
+    public static SiteOptions of(List<Path> content, List<Path> templates, Path out) {
         return new SiteOptions(content, templates, out, null, null, 0);
     }
 }

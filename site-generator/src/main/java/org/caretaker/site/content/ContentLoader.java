@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
@@ -18,6 +18,10 @@ import java.util.stream.Stream;
 /**
  * Reads {@code content/**}: Markdown pages through {@link Markdown}, in parallel, and the names of the other
  * files (images), which are copied as they are. Problems of all pages are gathered before failing.
+ *
+ * <p>Several folders may be layered, lowest first: a file in a later folder replaces the file with the same
+ * relative path in an earlier one, and every other file is added. This is how a lab's own pages sit beside the
+ * runbook shipped in the jar.
  */
 public final class ContentLoader {
     private final Markdown markdown;
@@ -28,33 +32,44 @@ public final class ContentLoader {
         this.pool = pool;
     }
 
-    /** What a content folder holds. */
-    public record Content(Map<String, Page> pages, java.util.SortedSet<String> otherFiles) {
+    /**
+     * What the content folders hold.
+     *
+     * @param otherFiles the non-Markdown files by relative path, each with the file that provides it
+     */
+    public record Content(Map<String, Page> pages, SortedMap<String, Path> otherFiles) {
     }
 
     public Content load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new SiteBuildException(List.of(dir + ": the content folder does not exist"));
+        return load(List.of(dir));
+    }
+
+    /** Reads layered content folders, lowest first. */
+    public Content load(List<Path> dirs) {
+        SortedMap<String, Path> mdFiles = new TreeMap<>();
+        SortedMap<String, Path> other = new TreeMap<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new SiteBuildException(List.of(dir + ": the content folder does not exist"));
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).forEach(f -> {
+                    String rel = dir.relativize(f).toString().replace('\\', '/');
+                    if (rel.startsWith(".") || rel.contains("/.")) {
+                        return;
+                    }
+                    (rel.endsWith(".md") ? mdFiles : other).put(rel, f);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        List<String> md = new ArrayList<>();
-        TreeSet<String> other = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile).forEach(f -> {
-                String rel = dir.relativize(f).toString().replace('\\', '/');
-                if (rel.startsWith(".") || rel.contains("/.")) {
-                    return;
-                }
-                (rel.endsWith(".md") ? md : other).add(rel);
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Collections.sort(md);
+        List<String> md = new ArrayList<>(mdFiles.keySet());
         List<Object> results;
         try {
             results = pool.submit(() -> md.parallelStream().map(rel -> {
                 try {
-                    String text = new String(Files.readAllBytes(dir.resolve(rel)), StandardCharsets.UTF_8);
+                    String text = new String(Files.readAllBytes(mdFiles.get(rel)), StandardCharsets.UTF_8);
                     return (Object) markdown.page(rel, SitePaths.urlOf(rel), text,
                             c -> LinkChecker.rewrite(c.source(), c.href()));
                 } catch (SiteBuildException e) {
@@ -81,6 +96,6 @@ public final class ContentLoader {
         if (!problems.isEmpty()) {
             throw new SiteBuildException(problems);
         }
-        return new Content(Collections.unmodifiableMap(pages), Collections.unmodifiableSortedSet(other));
+        return new Content(Collections.unmodifiableMap(pages), Collections.unmodifiableSortedMap(other));
     }
 }
