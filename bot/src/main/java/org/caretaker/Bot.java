@@ -90,6 +90,7 @@ import org.caretaker.site.serve.StaticSiteHandler;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 import org.caretaker.store.StoredState;
 import org.slf4j.Logger;
@@ -444,7 +445,7 @@ public final class Bot implements AutoCloseable {
         long id = history.startRun("diag-" + d.kind().id(), "chat", requestedBy, now);
         String summary = d.kind().id() + " on " + d.bundle().host() + ": " + d.worst().name()
                 + bundle.map(b -> "; bundle " + b.getFileName()).orElse("");
-        history.finishRun(id, clock.instant(), List.of(), "finished", summary);
+        history.finishRun(id, clock.instant(), List.of(), RunStatus.FINISHED, summary);
         return "Stored as run " + id + ".";
     }
 
@@ -547,7 +548,7 @@ public final class Bot implements AutoCloseable {
 
             @Override
             public Optional<RunRecord> lastSuccess(String job) throws StoreException {
-                return history.runs(Optional.of(job), 50).stream().filter(r -> r.status().equals("finished")).findFirst();
+                return history.lastFinished(job);
             }
 
             @Override

@@ -18,6 +18,7 @@ import org.caretaker.retry.Backoff;
 import org.caretaker.config.HostConfig;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 import org.caretaker.store.Transition;
 import org.slf4j.Logger;
@@ -157,7 +158,7 @@ public final class RunService implements Checks {
                 if (id < 0) {
                     id = store.startRun(plan.job(), trigger.kind(), trigger.by(), startedAt);
                 }
-                List<Transition> transitions = store.finishRun(id, sweep.finished(), sweep.findings(), "finished", summary(sweep));
+                List<Transition> transitions = store.finishRun(id, sweep.finished(), sweep.findings(), RunStatus.FINISHED, summary(sweep));
                 if (attempt > 1) {
                     LOG.info("run stored once the database answered again job={} run={} attempts={}", plan.job(), id, attempt);
                 }
