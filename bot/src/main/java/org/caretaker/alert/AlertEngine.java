@@ -123,7 +123,7 @@ public final class AlertEngine implements Acknowledger {
                 .toList();
         List<Notification> out = new ArrayList<>();
         try {
-            Transactions.inTransaction(db.dataSource(), c -> {
+            Transactions.runInTransaction(db.dataSource(), c -> {
                 Map<String, AlertState> states = AlertStateTable.load(c);
                 List<AlertState> touched = new ArrayList<>();
                 for (Finding f : observed.values()) {
@@ -246,7 +246,7 @@ public final class AlertEngine implements Acknowledger {
         }
         List<Notification> out = new ArrayList<>();
         try {
-            Transactions.inTransaction(db.dataSource(), c -> {
+            Transactions.runInTransaction(db.dataSource(), c -> {
                 for (AlertState s : AlertStateTable.load(c).values()) {
                     boolean critical = s.announced == Severity.CRIT || s.announced == Severity.UNREACHABLE;
                     if (!critical || s.failures == 0 || s.ackHolds(now) || quiet(s.host, s.check, now)) {
@@ -284,7 +284,7 @@ public final class AlertEngine implements Acknowledger {
         Instant until = now.plus(d);
         List<String> keys = new ArrayList<>();
         try {
-            Transactions.inTransaction(db.dataSource(), c -> {
+            Transactions.runInTransaction(db.dataSource(), c -> {
                 for (AlertState s : AlertStateTable.load(c).values()) {
                     if (!s.shortId.equals(shortId) || s.failures == 0) {
                         continue;

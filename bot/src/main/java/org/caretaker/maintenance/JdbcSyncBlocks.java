@@ -32,7 +32,7 @@ public final class JdbcSyncBlocks implements SyncBlocks {
     @Override
     public void put(SyncBlock b) throws StoreException {
         try {
-            Transactions.inTransaction(db.dataSource(), c -> {
+            Transactions.runInTransaction(db.dataSource(), c -> {
                 try (PreparedStatement d = c.prepareStatement("DELETE FROM snapraid_sync_block WHERE host = ?");
                      PreparedStatement i = c.prepareStatement("INSERT INTO snapraid_sync_block (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     d.setString(1, b.host());

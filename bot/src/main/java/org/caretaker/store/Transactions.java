@@ -35,19 +35,18 @@ public final class Transactions {
         }
     }
 
-    /** {@link #inTransaction(DataSource, Work)} for work that returns nothing. */
-    public static void inTransaction(DataSource ds, VoidWork work) throws SQLException {
+    /**
+     * {@link #inTransaction(DataSource, Work)} for work that returns nothing (a name of its own: a lambda that
+     * only throws would fit both).
+     */
+    public static void runInTransaction(DataSource ds, VoidWork work) throws SQLException {
         inTransaction(ds, c -> {
             work.apply(c);
             return null;
         });
     }
 
-    /**
-     * Runs {@code work} as one transaction on a connection the caller holds (for work that must stay on one
-     * connection before or after, such as a session lock), and puts the connection back in auto-commit.
-     */
-    public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
