@@ -1,6 +1,5 @@
 package org.caretaker.alert;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,9 @@ import org.caretaker.config.AlertPolicy;
 import org.caretaker.config.HostConfig;
 import org.caretaker.job.RunOutcome;
 import org.caretaker.store.Database;
+import org.caretaker.store.StateChanges;
 import org.caretaker.store.StoreException;
+import org.caretaker.store.Transactions;
 import org.caretaker.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertEngine implements Acknowledger {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
-    /** The message the history store gives a subject a check stopped reporting (see {@link Transition}). */
-    private static final String NO_LONGER_REPORTED = "no longer reported";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Database db;
@@ -119,12 +118,11 @@ public final class AlertEngine implements Acknowledger {
             observed.merge(f.key(), f, (a, b) -> b.severity().isWorseThan(a.severity()) ? b : a);
         }
         List<Transition> gone = outcome.transitions().stream()
-                .filter(t -> t.to() == Severity.OK && NO_LONGER_REPORTED.equals(t.message()) && !observed.containsKey(t.key()))
+                .filter(t -> t.to() == Severity.OK && StateChanges.GONE.equals(t.message()) && !observed.containsKey(t.key()))
                 .toList();
         List<Notification> out = new ArrayList<>();
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.runInTransaction(db.dataSource(), c -> {
                 Map<String, AlertState> states = AlertStateTable.load(c);
                 List<AlertState> touched = new ArrayList<>();
                 for (Finding f : observed.values()) {
@@ -158,11 +156,7 @@ public final class AlertEngine implements Acknowledger {
                 for (AlertState s : touched) {
                     AlertStateTable.save(c, s, now);
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot update alert state: " + e.getMessage(), e);
         }
@@ -250,9 +244,8 @@ public final class AlertEngine implements Acknowledger {
             return List.of();
         }
         List<Notification> out = new ArrayList<>();
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.runInTransaction(db.dataSource(), c -> {
                 for (AlertState s : AlertStateTable.load(c).values()) {
                     boolean critical = s.announced == Severity.CRIT || s.announced == Severity.UNREACHABLE;
                     if (!critical || s.failures == 0 || s.ackHolds(now) || quiet(s.host, s.check, now)) {
@@ -265,11 +258,7 @@ public final class AlertEngine implements Acknowledger {
                     s.lastNotifiedAt = now;
                     AlertStateTable.save(c, s, now);
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot read alert state for reminders: " + e.getMessage(), e);
         }
@@ -293,9 +282,8 @@ public final class AlertEngine implements Acknowledger {
         Instant now = clock.instant();
         Instant until = now.plus(d);
         List<String> keys = new ArrayList<>();
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.runInTransaction(db.dataSource(), c -> {
                 for (AlertState s : AlertStateTable.load(c).values()) {
                     if (!s.shortId.equals(shortId) || s.failures == 0) {
                         continue;
@@ -306,11 +294,7 @@ public final class AlertEngine implements Acknowledger {
                     AlertStateTable.save(c, s, now);
                     keys.add(s.key());
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the ack: " + e.getMessage(), e);
         }

@@ -43,7 +43,7 @@ public final class StoreMetrics implements MetricsSource {
 
     @Override
     public Optional<RunRecord> lastSuccess(String job) throws StoreException {
-        return history.runs(Optional.of(job), 50).stream().filter(r -> r.status().equals("finished")).findFirst();
+        return history.lastFinished(job);
     }
 
     @Override

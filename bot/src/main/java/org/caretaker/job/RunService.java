@@ -20,6 +20,7 @@ import org.caretaker.diag.Diagnosis;
 import org.caretaker.retry.Backoff;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 import org.caretaker.store.Transition;
 import org.slf4j.Logger;
@@ -159,7 +160,7 @@ public final class RunService implements Checks {
                 if (id < 0) {
                     id = store.startRun(plan.job(), trigger.kind(), trigger.by(), startedAt);
                 }
-                List<Transition> transitions = store.finishRun(id, sweep.finished(), sweep.findings(), "finished", summary(sweep));
+                List<Transition> transitions = store.finishRun(id, sweep.finished(), sweep.findings(), RunStatus.FINISHED, summary(sweep));
                 if (attempt > 1) {
                     LOG.info("run stored once the database answered again job={} run={} attempts={}", plan.job(), id, attempt);
                 }
@@ -256,7 +257,7 @@ public final class RunService implements Checks {
         long id = store.startRun("diag-" + d.kind().id(), "chat", requestedBy, clock.instant());
         String summary = d.kind().id() + " on " + d.bundle().host() + ": " + d.worst().name()
                 + bundle.map(b -> "; bundle " + b.getFileName()).orElse("");
-        store.finishRun(id, clock.instant(), List.of(), "finished", summary);
+        store.finishRun(id, clock.instant(), List.of(), RunStatus.FINISHED, summary);
         return "Stored as run " + id + ".";
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.caretaker.store.Database;
 import org.caretaker.store.StoreException;
+import org.caretaker.store.Transactions;
 
 /** {@link SyncBlocks} in the {@code snapraid_sync_block} table (migration V5); plain JDBC for H2 and PostgreSQL. */
 public final class JdbcSyncBlocks implements SyncBlocks {
@@ -30,25 +31,22 @@ public final class JdbcSyncBlocks implements SyncBlocks {
 
     @Override
     public void put(SyncBlock b) throws StoreException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM snapraid_sync_block WHERE host = ?");
-                 PreparedStatement i = c.prepareStatement("INSERT INTO snapraid_sync_block (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                d.setString(1, b.host());
-                d.executeUpdate();
-                i.setString(1, b.host());
-                i.setString(2, b.fingerprint());
-                i.setString(3, b.code());
-                i.setString(4, b.summary().length() > 4000 ? b.summary().substring(0, 4000) : b.summary());
-                i.setTimestamp(5, Timestamp.from(b.blockedAt()));
-                i.setString(6, b.approvedBy().orElse(null));
-                i.setTimestamp(7, b.approvedUntil().map(Timestamp::from).orElse(null));
-                i.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            Transactions.runInTransaction(db.dataSource(), c -> {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM snapraid_sync_block WHERE host = ?");
+                     PreparedStatement i = c.prepareStatement("INSERT INTO snapraid_sync_block (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    d.setString(1, b.host());
+                    d.executeUpdate();
+                    i.setString(1, b.host());
+                    i.setString(2, b.fingerprint());
+                    i.setString(3, b.code());
+                    i.setString(4, b.summary().length() > 4000 ? b.summary().substring(0, 4000) : b.summary());
+                    i.setTimestamp(5, Timestamp.from(b.blockedAt()));
+                    i.setString(6, b.approvedBy().orElse(null));
+                    i.setTimestamp(7, b.approvedUntil().map(Timestamp::from).orElse(null));
+                    i.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot store the sync block of " + b.host() + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import org.caretaker.check.Severity;
 import org.caretaker.job.RunOutcome;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 
 /**
@@ -61,7 +62,7 @@ public final class DigestBuilder {
         Optional<Map<String, Finding>> before = Optional.empty();
         try {
             Optional<RunRecord> previous = store.runs(Optional.of(job), 5).stream()
-                    .filter(r -> r.id() != outcome.runId() && r.status().equals("finished"))
+                    .filter(r -> r.id() != outcome.runId() && r.status() == RunStatus.FINISHED)
                     .findFirst();
             if (previous.isPresent()) {
                 RunRecord p = previous.get();

@@ -26,7 +26,7 @@ public final class Database implements AutoCloseable {
             this.suffix = suffix;
         }
 
-        /** File-name suffix of dialect-specific migration scripts. */
+        /** The folder of this dialect's own migration scripts, beside {@code db/migration/common}. */
         public String suffix() {
             return suffix;
         }

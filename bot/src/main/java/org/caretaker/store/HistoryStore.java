@@ -21,7 +21,7 @@ public interface HistoryStore {
      * finding order. A subject that a check stopped reporting is resolved — but only when that check
      * really ran: a check that could only say UNKNOWN about itself leaves its subjects as they were.
      */
-    List<Transition> finishRun(long runId, Instant at, List<Finding> findings, String status, String summary) throws StoreException;
+    List<Transition> finishRun(long runId, Instant at, List<Finding> findings, RunStatus status, String summary) throws StoreException;
 
     /**
      * Marks a run that never finished (the bot stopped mid-run) so history shows it honestly.
@@ -37,7 +37,7 @@ public interface HistoryStore {
      * default looks at the latest 50 runs, for a store that does not tell instances apart.
      */
     default List<RunRecord> ownRunning() throws StoreException {
-        return runs(Optional.empty(), 50).stream().filter(r -> r.status().equals("running")).toList();
+        return runs(Optional.empty(), 50).stream().filter(r -> r.status() == RunStatus.RUNNING).toList();
     }
 
     /**
@@ -55,6 +55,12 @@ public interface HistoryStore {
     List<RunRecord> runs(Optional<String> job, int limit) throws StoreException;
 
     Optional<RunRecord> run(long id) throws StoreException;
+
+    /**
+     * The newest run of a job that finished, however long ago and however many runs of it failed or were
+     * interrupted since: what "the job last succeeded at" means.
+     */
+    Optional<RunRecord> lastFinished(String job) throws StoreException;
 
     List<Finding> findingsOf(long runId) throws StoreException;
 

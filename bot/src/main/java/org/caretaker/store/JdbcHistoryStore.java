@@ -12,14 +12,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import org.caretaker.check.CheckMemory;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
@@ -40,7 +37,6 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {
     };
-    static final String GONE = "no longer reported";
     private static final String RUN_COLUMNS = "SELECT id, job, trigger_kind, triggered_by, started_at, finished_at, worst, status, summary, instance";
 
     private final Database db;
@@ -59,13 +55,14 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public long startRun(String job, String triggerKind, String triggeredBy, Instant at) throws StoreException {
-        String sql = "INSERT INTO runs (job, trigger_kind, triggered_by, started_at, status, instance) VALUES (?, ?, ?, ?, 'running', ?)";
+        String sql = "INSERT INTO runs (job, trigger_kind, triggered_by, started_at, status, instance) VALUES (?, ?, ?, ?, ?, ?)";
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, job);
             p.setString(2, triggerKind);
             p.setString(3, clip(triggeredBy, 200));
             p.setObject(4, ts(at));
-            p.setString(5, instance.orElse(null));
+            p.setString(5, RunStatus.RUNNING.stored());
+            p.setString(6, instance.orElse(null));
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -77,23 +74,17 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<Transition> finishRun(long runId, Instant at, List<Finding> findings, String status, String summary) throws StoreException {
+    public List<Transition> finishRun(long runId, Instant at, List<Finding> findings, RunStatus status, String summary) throws StoreException {
         db.finishing().lock();
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return Transactions.inTransaction(db.dataSource(), c -> {
                 if (db.dialect() == Database.Dialect.POSTGRESQL) {
-                    try (java.sql.Statement s = c.createStatement()) {
+                    try (Statement s = c.createStatement()) {
                         s.execute("SELECT pg_advisory_xact_lock(" + FINISH_LOCK + ")");
                     }
                 }
-                List<Transition> transitions = finish(c, runId, at, findings, status, summary);
-                c.commit();
-                return transitions;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+                return finish(c, runId, at, findings, status, summary);
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot store run " + runId + ": " + e.getMessage(), e);
         } finally {
@@ -101,26 +92,29 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    private List<Transition> finish(Connection c, long runId, Instant at, List<Finding> findings, String status, String summary) throws SQLException {
-        Severity worst = Severity.worst(findings.stream().map(Finding::severity).toList());
+    private List<Transition> finish(Connection c, long runId, Instant at, List<Finding> findings, RunStatus status, String summary) throws SQLException {
+        List<Finding> stored = findings.stream()
+                .map(x -> new Finding(x.check(), x.host(), clip(x.subject(), 512), x.severity(), clip(x.message(), 4000), x.metrics(), x.runbook()))
+                .toList();
+        Severity worst = Severity.worst(stored.stream().map(Finding::severity).toList());
         try (PreparedStatement p = c.prepareStatement("UPDATE runs SET finished_at = ?, worst = ?, status = ?, summary = ? WHERE id = ?")) {
             p.setObject(1, ts(at));
-            p.setString(2, findings.isEmpty() ? null : worst.name());
-            p.setString(3, status);
+            p.setString(2, stored.isEmpty() ? null : worst.name());
+            p.setString(3, status.stored());
             p.setString(4, clip(summary, 2000));
             p.setLong(5, runId);
             p.executeUpdate();
         }
         try (PreparedStatement f = c.prepareStatement("INSERT INTO findings (run_id, at, host, check_id, subject, severity, message, metrics, runbook) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement m = c.prepareStatement("INSERT INTO metric_points (host, check_id, subject, metric, at, metric_value) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Finding x : findings) {
+            for (Finding x : stored) {
                 f.setLong(1, runId);
                 f.setObject(2, ts(at));
                 f.setString(3, x.host());
                 f.setString(4, x.check());
-                f.setString(5, clip(x.subject(), 512));
+                f.setString(5, x.subject());
                 f.setString(6, x.severity().name());
-                f.setString(7, clip(x.message(), 4000));
+                f.setString(7, x.message());
                 f.setString(8, metrics(x.metrics()));
                 f.setString(9, x.runbook());
                 f.addBatch();
@@ -130,7 +124,7 @@ public final class JdbcHistoryStore implements HistoryStore {
                     }
                     m.setString(1, x.host());
                     m.setString(2, x.check());
-                    m.setString(3, clip(x.subject(), 512));
+                    m.setString(3, x.subject());
                     m.setString(4, clip(e.getKey(), 64));
                     m.setObject(5, ts(at));
                     m.setDouble(6, e.getValue());
@@ -141,64 +135,20 @@ public final class JdbcHistoryStore implements HistoryStore {
             m.executeBatch();
         }
 
-        // Which (host, check) pairs really ran: at least one finding that is not a check-level UNKNOWN/UNREACHABLE.
-        Set<String> ran = new HashSet<>();
-        Set<String> touched = new HashSet<>();
-        for (Finding x : findings) {
-            String hc = x.host() + "\u0000" + x.check();
-            touched.add(hc);
-            boolean checkLevelFailure = x.subject().equals("-") && (x.severity() == Severity.UNKNOWN || x.severity() == Severity.UNREACHABLE);
-            if (!checkLevelFailure) {
-                ran.add(hc);
-            }
+        StateChanges changes = StateChanges.judge(latest(c), stored, runId, at);
+        for (StateChanges.NewState s : changes.states()) {
+            upsertLatest(c, s.finding(), s.since(), at, runId, s.existed());
         }
-        Map<String, StoredState> previous = new HashMap<>();
-        for (StoredState s : latest(c)) {
-            String hc = s.finding().host() + "\u0000" + s.finding().check();
-            if (touched.contains(hc)) {
-                previous.put(s.finding().key(), s);
-            }
-        }
-
-        // One state per (host, check, subject): when a check reports a subject twice (two containers that
-        // share a name), the worse finding is the state.
-        Map<String, Finding> states = new LinkedHashMap<>();
-        for (Finding x : findings) {
-            Finding stored = new Finding(x.check(), x.host(), clip(x.subject(), 512), x.severity(), clip(x.message(), 4000), x.metrics(), x.runbook());
-            states.merge(stored.key(), stored, (a, b) -> b.severity().isWorseThan(a.severity()) ? b : a);
-        }
-        List<Transition> transitions = new ArrayList<>();
-        Set<String> reported = new HashSet<>(states.keySet());
-        for (Finding stored : states.values()) {
-            Finding x = stored;
-            StoredState before = previous.get(stored.key());
-            Instant since = at;
-            if (before != null && before.finding().severity() == x.severity()) {
-                since = before.since();
-            } else {
-                transitions.add(new Transition(runId, at, x.host(), x.check(), stored.subject(),
-                        before == null ? null : before.finding().severity(), x.severity(), stored.message()));
-            }
-            upsertLatest(c, stored, since, at, runId, before != null);
-        }
-        for (StoredState s : previous.values()) {
-            Finding old = s.finding();
-            String hc = old.host() + "\u0000" + old.check();
-            if (reported.contains(old.key()) || !ran.contains(hc)) {
-                continue;
-            }
-            if (old.severity() != Severity.OK) {
-                transitions.add(new Transition(runId, at, old.host(), old.check(), old.subject(), old.severity(), Severity.OK, GONE));
-            }
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM latest_state WHERE host = ? AND check_id = ? AND subject = ?")) {
-                d.setString(1, old.host());
-                d.setString(2, old.check());
-                d.setString(3, old.subject());
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM latest_state WHERE host = ? AND check_id = ? AND subject = ?")) {
+            for (StateChanges.SubjectKey k : changes.gone()) {
+                d.setString(1, k.host());
+                d.setString(2, k.check());
+                d.setString(3, k.subject());
                 d.executeUpdate();
             }
         }
         try (PreparedStatement t = c.prepareStatement("INSERT INTO transitions (run_id, at, host, check_id, subject, from_severity, to_severity, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Transition x : transitions) {
+            for (Transition x : changes.transitions()) {
                 t.setLong(1, runId);
                 t.setObject(2, ts(at));
                 t.setString(3, x.host());
@@ -211,23 +161,22 @@ public final class JdbcHistoryStore implements HistoryStore {
             }
             t.executeBatch();
         }
-        for (String hc : ran) {
-            String[] parts = hc.split("\u0000", 2);
+        for (StateChanges.CheckKey hc : changes.ran()) {
             try (PreparedStatement u = c.prepareStatement("UPDATE check_runs SET last_run_at = ? WHERE host = ? AND check_id = ?")) {
                 u.setObject(1, ts(at));
-                u.setString(2, parts[0]);
-                u.setString(3, parts[1]);
+                u.setString(2, hc.host());
+                u.setString(3, hc.check());
                 if (u.executeUpdate() == 0) {
                     try (PreparedStatement i = c.prepareStatement("INSERT INTO check_runs (host, check_id, last_run_at) VALUES (?, ?, ?)")) {
-                        i.setString(1, parts[0]);
-                        i.setString(2, parts[1]);
+                        i.setString(1, hc.host());
+                        i.setString(2, hc.check());
                         i.setObject(3, ts(at));
                         i.executeUpdate();
                     }
                 }
             }
         }
-        return transitions;
+        return changes.transitions();
     }
 
     private void upsertLatest(Connection c, Finding f, Instant since, Instant at, long runId, boolean exists) throws SQLException {
@@ -252,10 +201,12 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public boolean abandonRun(long runId, Instant at, String reason) throws StoreException {
         try (Connection c = db.connection();
-             PreparedStatement p = c.prepareStatement("UPDATE runs SET finished_at = ?, status = 'abandoned', summary = ? WHERE id = ? AND status = 'running'")) {
+             PreparedStatement p = c.prepareStatement("UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ? AND status = ?")) {
             p.setObject(1, ts(at));
-            p.setString(2, clip(reason, 2000));
-            p.setLong(3, runId);
+            p.setString(2, RunStatus.INTERRUPTED.stored());
+            p.setString(3, clip(reason, 2000));
+            p.setLong(4, runId);
+            p.setString(5, RunStatus.RUNNING.stored());
             return p.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot mark run " + runId + " abandoned: " + e.getMessage(), e);
@@ -321,11 +272,12 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public List<RunRecord> ownRunning() throws StoreException {
-        String sql = RUN_COLUMNS + " FROM runs WHERE status = 'running'"
+        String sql = RUN_COLUMNS + " FROM runs WHERE status = ?"
                 + (instance.isPresent() ? " AND (instance = ? OR instance IS NULL)" : "") + " ORDER BY started_at, id";
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, RunStatus.RUNNING.stored());
             if (instance.isPresent()) {
-                p.setString(1, instance.get());
+                p.setString(2, instance.get());
             }
             return runRecords(p);
         } catch (SQLException e) {
@@ -359,6 +311,19 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    @Override
+    public Optional<RunRecord> lastFinished(String job) throws StoreException {
+        String sql = RUN_COLUMNS + " FROM runs WHERE job = ? AND status = ? ORDER BY started_at DESC, id DESC";
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, job);
+            p.setString(2, RunStatus.FINISHED.stored());
+            p.setMaxRows(1);
+            return runRecords(p).stream().findFirst();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the last finished run of " + job + ": " + e.getMessage(), e);
+        }
+    }
+
     private static List<RunRecord> runRecords(PreparedStatement p) throws SQLException {
         List<RunRecord> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
@@ -366,7 +331,7 @@ public final class JdbcHistoryStore implements HistoryStore {
                 String worst = rs.getString(7);
                 out.add(new RunRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
                         Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                        Optional.ofNullable(worst).map(Severity::valueOf), rs.getString(8), rs.getString(9) == null ? "" : rs.getString(9),
+                        Optional.ofNullable(worst).map(Severity::valueOf), RunStatus.ofStored(rs.getString(8)), rs.getString(9) == null ? "" : rs.getString(9),
                         Optional.ofNullable(rs.getString(10))));
             }
         }
@@ -415,17 +380,18 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public int prune(Instant before) throws StoreException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return Transactions.inTransaction(db.dataSource(), c -> {
                 int removed;
                 // Findings go with their runs (ON DELETE CASCADE); the rest is pruned by time.
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM findings WHERE run_id IN (SELECT id FROM runs WHERE started_at < ? AND status <> 'running')")) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM findings WHERE run_id IN (SELECT id FROM runs WHERE started_at < ? AND status <> ?)")) {
                     p.setObject(1, ts(before));
+                    p.setString(2, RunStatus.RUNNING.stored());
                     p.executeUpdate();
                 }
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM runs WHERE started_at < ? AND status <> 'running'")) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM runs WHERE started_at < ? AND status <> ?")) {
                     p.setObject(1, ts(before));
+                    p.setString(2, RunStatus.RUNNING.stored());
                     removed = p.executeUpdate();
                 }
                 for (String table : List.of("transitions", "metric_points")) {
@@ -434,12 +400,8 @@ public final class JdbcHistoryStore implements HistoryStore {
                         p.executeUpdate();
                     }
                 }
-                c.commit();
                 return removed;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot prune history: " + e.getMessage(), e);
         }

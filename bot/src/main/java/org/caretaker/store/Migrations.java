@@ -1,34 +1,44 @@
 package org.caretaker.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Versioned schema migrations. Each version is a script under {@code db/} on the classpath, either common
- * ({@code V1__history.sql}) or for one dialect ({@code V2__quartz.h2.sql}); applied versions are recorded in
- * {@code caretaker_schema}, so every start applies exactly the ones a database is missing. Scripts are never
- * edited once released: a change is a new version.
+ * Brings the schema up to date with Flyway at every start. Scripts live on the classpath under
+ * {@code db/migration/common} (portable SQL) and {@code db/migration/h2} or {@code db/migration/postgresql}
+ * (one dialect; a version there needs a script in both). Flyway records each applied script with its checksum
+ * in {@code flyway_schema_history} and refuses to start when a released script was edited since: a change is
+ * always a new version.
+ *
+ * <p>Releases before Flyway kept their own record, {@code caretaker_schema}, with the same version numbers. A
+ * database that has it and no Flyway history is baselined at its newest version, so Flyway applies only what
+ * came after; {@code caretaker_schema} stays as it was, unused, so nothing of the old record is lost.
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-    /** The versions in order: number and name. A dialect-specific file wins over a common one. */
-    static final List<String> VERSIONS = List.of("V1__history", "V2__quartz", "V3__alerts", "V4__outbox_audit", "V5__maintenance",
-            "V6__cluster");
+    /** Flyway's own record of applied scripts. */
+    static final String HISTORY_TABLE = "flyway_schema_history";
+    /** The record of releases before Flyway. */
+    static final String LEGACY_TABLE = "caretaker_schema";
 
-    /** The PostgreSQL advisory lock key held while migrating ("CARE" in ASCII). */
+    /**
+     * The PostgreSQL advisory lock key held while migrating ("CARE" in ASCII). Flyway takes an advisory lock
+     * of its own on PostgreSQL while it applies scripts; this one also covers deciding whether to baseline, so
+     * instances that start together on a database of an older release decide once.
+     */
     private static final long LOCK = 0x43415245L;
 
     private final Database db;
@@ -37,10 +47,15 @@ final class Migrations {
         this.db = db;
     }
 
+    /** Where Flyway looks for this database's scripts. */
+    static String[] locations(Database.Dialect dialect) {
+        return new String[] {"classpath:db/migration/common", "classpath:db/migration/" + dialect.suffix()};
+    }
+
     void migrate() throws StoreException {
         try (Connection c = db.connection()) {
-            // Instances sharing a PostgreSQL database may start together: one migrates, the other waits and
-            // then finds nothing left to do.
+            // Instances sharing a PostgreSQL database may start together: one migrates, the others wait and
+            // then find nothing left to do.
             boolean locked = db.dialect() == Database.Dialect.POSTGRESQL;
             if (locked) {
                 try (Statement s = c.createStatement()) {
@@ -48,7 +63,7 @@ final class Migrations {
                 }
             }
             try {
-                migrate(c);
+                migrate(legacyVersion(c));
             } finally {
                 if (locked) {
                     try (Statement s = c.createStatement()) {
@@ -61,79 +76,59 @@ final class Migrations {
         }
     }
 
-    private void migrate(Connection c) throws SQLException, StoreException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS caretaker_schema (version INTEGER PRIMARY KEY, "
-                    + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    private void migrate(OptionalInt legacy) throws StoreException {
+        var config = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(db.dataSource())
+                .locations(locations(db.dialect()))
+                .table(HISTORY_TABLE)
+                .validateMigrationNaming(true)
+                .cleanDisabled(true);
+        if (legacy.isPresent()) {
+            config = config.baselineOnMigrate(true)
+                    .baselineVersion(MigrationVersion.fromVersion(Integer.toString(legacy.getAsInt())))
+                    .baselineDescription(LEGACY_TABLE + " version " + legacy.getAsInt());
+            LOG.info("schema recorded by an earlier release; Flyway takes over at its version version={} dialect={}",
+                    legacy.getAsInt(), db.dialect());
         }
-        int current = 0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM caretaker_schema")) {
+        try {
+            MigrateResult result = config.load().migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("schema migrated from={} to={} scripts={} dialect={}", result.initialSchemaVersion == null ? "empty" : result.initialSchemaVersion,
+                        result.targetSchemaVersion, result.migrationsExecuted, db.dialect());
+            }
+        } catch (FlywayValidateException e) {
+            throw new StoreException("the database schema does not match the migration scripts: " + e.getMessage().strip()
+                    + "\nA released migration script must never change: restore it and put the change in a new version"
+                    + " (CONTRIBUTING.md, \"Add a migration\").", e);
+        } catch (FlywayException e) {
+            throw new StoreException("schema migration failed: " + e.getMessage().strip(), e);
+        }
+    }
+
+    /**
+     * The version a release before Flyway recorded, when the database has that record and no Flyway history
+     * yet; empty for a new database or one Flyway already keeps.
+     */
+    static OptionalInt legacyVersion(Connection c) throws SQLException {
+        if (tableExists(c, HISTORY_TABLE) || !tableExists(c, LEGACY_TABLE)) {
+            return OptionalInt.empty();
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + LEGACY_TABLE)) {
             rs.next();
-            current = rs.getInt(1);
-        }
-        for (int i = current; i < VERSIONS.size(); i++) {
-            String name = VERSIONS.get(i);
-            int version = i + 1;
-            List<String> statements = statements(script(name));
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String sql : statements) {
-                    s.execute(sql);
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO caretaker_schema (version, description, applied_at) VALUES (?, ?, ?)")) {
-                    p.setInt(1, version);
-                    p.setString(2, name.substring(name.indexOf("__") + 2));
-                    p.setTimestamp(3, Timestamp.from(Instant.now()));
-                    p.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw new StoreException("schema migration " + name + " failed: " + e.getMessage(), e);
-            } finally {
-                c.setAutoCommit(true);
-            }
-            LOG.info("schema migrated version={} name={} dialect={}", version, name, db.dialect());
+            return OptionalInt.of(rs.getInt(1));
         }
     }
 
-    private String script(String name) throws StoreException {
-        String specific = "/db/" + name + "." + db.dialect().suffix() + ".sql";
-        String common = "/db/" + name + ".sql";
-        for (String path : List.of(specific, common)) {
-            try (InputStream in = Migrations.class.getResourceAsStream(path)) {
-                if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                throw new StoreException("cannot read migration " + path, e);
-            }
-        }
-        throw new StoreException("migration " + name + " has no script for " + db.dialect());
-    }
-
-    /** Splits a script on semicolons at line ends, dropping {@code --} comments and transaction control. */
-    static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("--") || t.startsWith("#")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (t.endsWith(";")) {
-                String sql = current.toString().strip();
-                sql = sql.substring(0, sql.length() - 1).strip();
-                current.setLength(0);
-                if (!sql.equalsIgnoreCase("COMMIT") && !sql.isEmpty()) {
-                    out.add(sql);
+    /** Whether the connection's current schema has this table; H2 keeps unquoted names in upper case. */
+    private static boolean tableExists(Connection c, String name) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        for (String n : new String[] {name, name.toUpperCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), n, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
                 }
             }
         }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
+        return false;
     }
 }

@@ -16,6 +16,7 @@ import org.caretaker.job.RunOutcome;
 import org.caretaker.job.Trigger;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 import org.caretaker.store.Transition;
 
@@ -44,7 +45,7 @@ public final class Lab implements AutoCloseable {
     public RunOutcome run(String job, Finding... findings) throws StoreException {
         Instant at = clock.instant();
         long id = store.startRun(job, "schedule", job, at);
-        List<Transition> t = store.finishRun(id, at, List.of(findings), "finished", findings.length + " findings");
+        List<Transition> t = store.finishRun(id, at, List.of(findings), RunStatus.FINISHED, findings.length + " findings");
         return new RunOutcome(id, new JobPlan(job, List.of("all"), h -> true, Optional.empty()), Trigger.schedule(job), false,
                 new Sweep(at, at, List.of(findings)), t, Optional.empty());
     }

@@ -30,6 +30,7 @@ import org.caretaker.job.Trigger;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class RunsPerInstanceTest {
 
         RunRecord stored = storeB.run(id).orElseThrow();
         assertThat(stored.instance()).contains("a");
-        assertThat(stored.status()).isEqualTo("finished");
+        assertThat(stored.status()).isEqualTo(RunStatus.FINISHED);
     }
 
     @Test
@@ -92,8 +93,8 @@ class RunsPerInstanceTest {
 
         assertThat(a.abandonInterrupted()).extracting(RunRecord::id).containsExactly(mine);
 
-        assertThat(storeA.run(mine).orElseThrow().status()).isEqualTo("abandoned");
-        assertThat(storeA.run(peers).orElseThrow().status()).isEqualTo("running");
+        assertThat(storeA.run(mine).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(storeA.run(peers).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
         assertThat(a.abandonInterrupted()).isEmpty();
     }
 
@@ -107,9 +108,9 @@ class RunsPerInstanceTest {
 
         assertThat(taken).extracting(RunRecord::id).containsExactly(dead);
         assertThat(taken.get(0).instance()).contains("a");
-        assertThat(storeB.run(dead).orElseThrow().status()).isEqualTo("abandoned");
-        assertThat(storeB.run(own).orElseThrow().status()).as("its own run is not touched").isEqualTo("running");
-        assertThat(storeB.run(otherJob).orElseThrow().status()).as("only the recovered job").isEqualTo("running");
+        assertThat(storeB.run(dead).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(storeB.run(own).orElseThrow().status()).as("its own run is not touched").isEqualTo(RunStatus.RUNNING);
+        assertThat(storeB.run(otherJob).orElseThrow().status()).as("only the recovered job").isEqualTo(RunStatus.RUNNING);
         assertThat(b.abandonRecovered("tick")).isEmpty();
         assertThat(a.abandonInterrupted()).as("the dead instance, back, finds the run already marked")
                 .extracting(RunRecord::id).containsExactly(otherJob);

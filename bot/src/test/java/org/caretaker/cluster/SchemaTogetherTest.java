@@ -45,10 +45,10 @@ class SchemaTogetherTest {
                 dbs.add(f.get());
             }
             try (Connection c = dbs.get(0).connection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT version FROM caretaker_schema ORDER BY version")) {
+                 ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
                 List<Integer> versions = new ArrayList<>();
                 while (rs.next()) {
-                    versions.add(rs.getInt(1));
+                    versions.add(Integer.parseInt(rs.getString(1)));
                 }
                 assertThat(versions).doesNotHaveDuplicates().startsWith(1, 2, 3, 4, 5, 6);
             }

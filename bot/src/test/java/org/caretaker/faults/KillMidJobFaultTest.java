@@ -15,6 +15,7 @@ import org.caretaker.config.StoreConfig;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,9 +148,9 @@ class KillMidJobFaultTest {
             List<RunRecord> slow = history.runs(Optional.of("slow"), 10);
             assertThat(slow).as("newest first: the recovery, then the interrupted run").hasSize(2);
             assertThat(slow.get(0).triggerKind()).isEqualTo("recovery");
-            assertThat(slow.get(0).status()).isEqualTo("finished");
-            assertThat(slow.get(1).status()).isNotEqualTo("finished").isNotEqualTo("running");
-            assertThat(history.runs(Optional.of("quick"), 10)).extracting(RunRecord::status).containsExactly("finished", "finished");
+            assertThat(slow.get(0).status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(slow.get(1).status()).isNotEqualTo(RunStatus.FINISHED).isNotEqualTo(RunStatus.RUNNING);
+            assertThat(history.runs(Optional.of("quick"), 10)).extracting(RunRecord::status).containsExactly(RunStatus.FINISHED, RunStatus.FINISHED);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.caretaker.store.Database;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 import org.caretaker.store.StoredState;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ class WebServerTest {
     Path dir;
 
     private Database db;
+    private HistoryStore store;
     private WebServer server;
     private boolean schedulerUp = true;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -41,12 +43,12 @@ class WebServerTest {
     @BeforeEach
     void start() throws Exception {
         db = Database.open(new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)));
-        HistoryStore store = new JdbcHistoryStore(db);
+        store = new JdbcHistoryStore(db);
         long id = store.startRun("daily-sanity", "schedule", "daily-sanity", T0);
         store.finishRun(id, T0.plusSeconds(12), List.of(
                 new Finding("disk-usage", "nas", "/srv", Severity.WARN, "w", Map.of(), ""),
                 new Finding("zfs-pools", "pve", "tank \"main\"", Severity.CRIT, "c", Map.of(), ""),
-                new Finding("reachability", "pi", "-", Severity.UNREACHABLE, "down", Map.of(), "")), "finished", "");
+                new Finding("reachability", "pi", "-", Severity.UNREACHABLE, "down", Map.of(), "")), RunStatus.FINISHED, "");
         MetricsSource source = new MetricsSource() {
             @Override
             public List<StoredState> states() throws StoreException {
@@ -65,7 +67,7 @@ class WebServerTest {
 
             @Override
             public Optional<RunRecord> lastSuccess(String job) throws StoreException {
-                return lastRun(job);
+                return store.lastFinished(job);
             }
 
             @Override
@@ -109,6 +111,23 @@ class WebServerTest {
                 .contains("caretaker_outbox_depth 3\n")
                 .contains("caretaker_scheduler_up 1\n")
                 .doesNotContain("job=\"monthly-scrub\"");
+    }
+
+    @Test
+    void lastSuccess_staysOnTheLastFinishedRun_afterManyFailedAndInterruptedOnes() throws Exception {
+        for (int i = 1; i <= 51; i++) {
+            long id = store.startRun("daily-sanity", "schedule", "daily-sanity", T0.plusSeconds(3600L * i));
+            if (i % 2 == 0) {
+                store.finishRun(id, T0.plusSeconds(3600L * i + 30), List.of(), RunStatus.FAILED, "failed");
+            } else {
+                store.abandonRun(id, T0.plusSeconds(3600L * i + 30), "the bot stopped while this run was going");
+            }
+        }
+
+        assertThat(get("/metrics").body())
+                .as("the alert on a stale last success must be able to fire")
+                .contains("caretaker_last_success_timestamp_seconds{job=\"daily-sanity\"} " + T0.plusSeconds(12).getEpochSecond() + "\n")
+                .contains("caretaker_run_duration_seconds{job=\"daily-sanity\"} 30.0\n");
     }
 
     @Test

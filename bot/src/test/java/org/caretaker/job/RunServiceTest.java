@@ -23,6 +23,7 @@ import org.caretaker.exec.LocalExecutor;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class RunServiceTest {
                 .contains("reachability -", "disk-usage /");
         assertThat(second.transitions()).isEmpty();
         List<RunRecord> runs = store.runs(Optional.of("daily-sanity"), 10);
-        assertThat(runs).hasSize(2).allMatch(r -> r.status().equals("finished"));
+        assertThat(runs).hasSize(2).allMatch(r -> r.status() == RunStatus.FINISHED);
         assertThat(store.findingsOf(second.runId())).isEqualTo(second.sweep().findings());
         assertThat(heard).containsExactly(first, second);
     }
@@ -122,7 +123,7 @@ class RunServiceTest {
         List<RunRecord> abandoned = service.abandonInterrupted();
 
         assertThat(abandoned).extracting(RunRecord::id).containsExactly(id);
-        assertThat(store.run(id).orElseThrow().status()).isEqualTo("abandoned");
+        assertThat(store.run(id).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(service.abandonInterrupted()).isEmpty();
     }
 
@@ -138,6 +139,6 @@ class RunServiceTest {
                 Trigger.schedule("daily-sanity"), false);
 
         assertThat(after).hasSize(1);
-        assertThat(store.run(o.runId()).orElseThrow().status()).isEqualTo("finished");
+        assertThat(store.run(o.runId()).orElseThrow().status()).isEqualTo(RunStatus.FINISHED);
     }
 }

@@ -14,6 +14,7 @@ import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
+import org.caretaker.store.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,9 @@ class SmartReviewTest {
             JdbcHistoryStore history = new JdbcHistoryStore(db);
             Instant monthAgo = NOW.minus(Duration.ofDays(30));
             long a = history.startRun("daily-sanity", "schedule", "daily-sanity", monthAgo);
-            history.finishRun(a, monthAgo.plusSeconds(5), List.of(smart("/dev/sda", 0, 0), smart("/dev/sdb", 8, 0)), "finished", "");
+            history.finishRun(a, monthAgo.plusSeconds(5), List.of(smart("/dev/sda", 0, 0), smart("/dev/sdb", 8, 0)), RunStatus.FINISHED, "");
             long b = history.startRun("daily-sanity", "schedule", "daily-sanity", NOW.minusSeconds(3600));
-            history.finishRun(b, NOW.minusSeconds(3595), List.of(smart("/dev/sda", 0, 0), smart("/dev/sdb", 24, 2)), "finished", "");
+            history.finishRun(b, NOW.minusSeconds(3595), List.of(smart("/dev/sda", 0, 0), smart("/dev/sdb", 24, 2)), RunStatus.FINISHED, "");
 
             Findings f = new Findings(SmartReview.CHECK, "nas");
             new SmartReview(history).review("nas", NOW.minus(Duration.ofDays(35)), NOW, f);
@@ -54,9 +55,9 @@ class SmartReviewTest {
             JdbcHistoryStore history = new JdbcHistoryStore(db);
             Instant monthAgo = NOW.minus(Duration.ofDays(30));
             long a = history.startRun("daily-sanity", "schedule", "daily-sanity", monthAgo);
-            history.finishRun(a, monthAgo.plusSeconds(5), List.of(smart("/dev/sdb [sat]", 0, 0)), "finished", "");
+            history.finishRun(a, monthAgo.plusSeconds(5), List.of(smart("/dev/sdb [sat]", 0, 0)), RunStatus.FINISHED, "");
             long b = history.startRun("daily-sanity", "schedule", "daily-sanity", NOW.minusSeconds(3600));
-            history.finishRun(b, NOW.minusSeconds(3595), List.of(smart("/dev/sdb [sat]", 0, 3)), "finished", "");
+            history.finishRun(b, NOW.minusSeconds(3595), List.of(smart("/dev/sdb [sat]", 0, 3)), RunStatus.FINISHED, "");
 
             Findings f = new Findings(SmartReview.CHECK, "nas");
             new SmartReview(history).review("nas", NOW.minus(Duration.ofDays(35)), NOW, f, Map.of("/dev/sdb", "pool tank, mirror-0"));

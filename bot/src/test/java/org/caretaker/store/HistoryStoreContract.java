@@ -50,18 +50,46 @@ abstract class HistoryStoreContract {
 
     private List<Transition> run(Instant at, Finding... findings) throws Exception {
         long id = store.startRun("daily-sanity", "schedule", "daily-sanity", at);
-        return store.finishRun(id, at.plusSeconds(5), List.of(findings), "finished", findings.length + " findings");
+        return store.finishRun(id, at.plusSeconds(5), List.of(findings), RunStatus.FINISHED, findings.length + " findings");
     }
 
     @Test
     void schemaIsAtTheNewestVersion_andReopeningChangesNothing() throws Exception {
+        int applied = appliedScripts();
+        assertThat(applied).as("every script, each once").isEqualTo(MigrationScripts.versions(db.dialect()).size());
+
         new Migrations(db).migrate();
+
+        assertThat(appliedScripts()).isEqualTo(applied);
+    }
+
+    private int appliedScripts() throws Exception {
         try (Connection c = db.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM caretaker_schema")) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + Migrations.HISTORY_TABLE + "\" WHERE \"success\" AND \"version\" IS NOT NULL")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(Migrations.VERSIONS.size());
-            assertThat(rs.getInt(2)).isEqualTo(Migrations.VERSIONS.size());
+            return rs.getInt(1);
         }
+    }
+
+    @Test
+    void lastFinished_isFoundBehindAnyNumberOfFailedAndInterruptedRuns() throws Exception {
+        long ok = store.startRun("daily-sanity", "schedule", "daily-sanity", T0);
+        store.finishRun(ok, T0.plusSeconds(5), List.of(), RunStatus.FINISHED, "no findings");
+        for (int i = 1; i <= 60; i++) {
+            long id = store.startRun("daily-sanity", "schedule", "daily-sanity", T0.plusSeconds(60L * i));
+            if (i % 2 == 0) {
+                store.finishRun(id, T0.plusSeconds(60L * i + 5), List.of(), RunStatus.FAILED, "could not store");
+            } else {
+                store.abandonRun(id, T0.plusSeconds(60L * i + 5), "the bot stopped while this run was going");
+            }
+        }
+        store.startRun("daily-sanity", "schedule", "daily-sanity", T0.plusSeconds(3600));
+
+        assertThat(store.lastFinished("daily-sanity")).map(RunRecord::id).contains(ok);
+        assertThat(store.lastFinished("daily-sanity")).flatMap(RunRecord::finishedAt).contains(T0.plusSeconds(5));
+        assertThat(store.lastFinished("weekly-snapraid")).isEmpty();
+        assertThat(store.runs(Optional.of("daily-sanity"), 100)).extracting(RunRecord::status)
+                .contains(RunStatus.RUNNING, RunStatus.FINISHED, RunStatus.FAILED, RunStatus.INTERRUPTED);
     }
 
     @Test
@@ -80,7 +108,7 @@ abstract class HistoryStoreContract {
                     together.await();
                     return s.finishRun(id, T0.plusSeconds(5), List.of(
                             f("disk-usage", "/srv", Severity.WARN, "/srv is 88% full (warning at 85%)", Map.of("used_percent", 88.0))),
-                            "finished", "1 finding");
+                            RunStatus.FINISHED, "1 finding");
                 }));
             }
             List<Transition> all = new java.util.ArrayList<>();
@@ -92,7 +120,7 @@ abstract class HistoryStoreContract {
             assertThat(all).as("the first to finish records the new state; the others find it already there")
                     .extracting(x -> x.from() + "->" + x.to()).containsExactly("null->WARN");
             assertThat(store.latest()).hasSize(1);
-            assertThat(store.runs(Optional.empty(), 50)).hasSize(n).allSatisfy(r -> assertThat(r.status()).isEqualTo("finished"));
+            assertThat(store.runs(Optional.empty(), 50)).hasSize(n).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.FINISHED));
         } finally {
             if (other != db) {
                 other.close();
@@ -185,9 +213,9 @@ abstract class HistoryStoreContract {
     @Test
     void runs_keepTriggerAndOutcome_andFindingsCanBeReadBack() throws Exception {
         long id = store.startRun("daily-sanity", "chat", "telegram:42", T0);
-        assertThat(store.run(id).orElseThrow().status()).isEqualTo("running");
+        assertThat(store.run(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
         Finding x = f("disk-usage", "/", Severity.WARN, "w", Map.of("used_percent", 88.0));
-        store.finishRun(id, T0.plusSeconds(3), List.of(x), "finished", "1 WARN");
+        store.finishRun(id, T0.plusSeconds(3), List.of(x), RunStatus.FINISHED, "1 WARN");
 
         RunRecord r = store.run(id).orElseThrow();
         assertThat(r.triggerKind()).isEqualTo("chat");
@@ -202,7 +230,7 @@ abstract class HistoryStoreContract {
         long id = store.startRun("weekly-snapraid", "schedule", "weekly-snapraid", T0);
         store.abandonRun(id, T0.plusSeconds(600), "the bot stopped while this run was going");
 
-        assertThat(store.run(id).orElseThrow().status()).isEqualTo("abandoned");
+        assertThat(store.run(id).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
     }
 
     @Test

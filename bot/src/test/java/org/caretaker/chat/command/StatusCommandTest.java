@@ -11,6 +11,7 @@ import org.caretaker.chat.Bench;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Severity;
 import org.caretaker.report.Report;
+import org.caretaker.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class StatusCommandTest {
     private void run(String at, Finding... findings) throws Exception {
         Instant t = Instant.parse(at);
         long id = bench.store.startRun("daily-sanity", "schedule", "daily-sanity", t);
-        bench.store.finishRun(id, t, List.of(findings), "finished", "");
+        bench.store.finishRun(id, t, List.of(findings), RunStatus.FINISHED, "");
     }
 
     private static Finding finding(String host, String check, String subject, Severity s, String message, String runbook) {

@@ -16,6 +16,7 @@ import org.caretaker.config.ChatConfig;
 import org.caretaker.config.Secret;
 import org.caretaker.outbox.DeliveryException;
 import org.caretaker.report.Report;
+import org.caretaker.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class TelegramAdapterTest {
         Instant t = Instant.parse("2026-12-03T06:00:00Z");
         long run = bench.store.startRun("daily-sanity", "schedule", "daily-sanity", t);
         bench.store.finishRun(run, t, List.of(new Finding("zfs-pools", "nas", "tank", Severity.CRIT,
-                "pool <tank> & \"</pre><b>\" is DEGRADED", Map.of(), "runbook/zfs#degraded-pool")), "finished", "");
+                "pool <tank> & \"</pre><b>\" is DEGRADED", Map.of(), "runbook/zfs#degraded-pool")), RunStatus.FINISHED, "");
 
         api.userSends(1, CHAT, "/status");
 
