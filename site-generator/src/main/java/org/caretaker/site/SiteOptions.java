@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param baseUrl    the site's public address, for the sitemap; ends with '/'
  * @param staleAfter how old a snapshot may be before pages say it is stale
  * @param threads    threads for parsing and rendering pages
+ * @param title      the site's title, shown in every page's header and title; empty for the lab's name from the
+ *                   status snapshot
  */
-public record SiteOptions(Path content, Path templates, Path out, String baseUrl, Duration staleAfter, int threads) {
+public record SiteOptions(Path content, Path templates, Path out, String baseUrl, Duration staleAfter, int threads,
+                          String title) {
     public SiteOptions {
+        title = title == null ? "" : title.strip();
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(out, "out");
@@ -31,6 +35,11 @@ public record SiteOptions(Path content, Path templates, Path out, String baseUrl
         if (threads < 1) {
             threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /** A site titled with the lab's name. */
+    public SiteOptions(Path content, Path templates, Path out, String baseUrl, Duration staleAfter, int threads) {
+        this(content, templates, out, baseUrl, staleAfter, threads, "");
     }
 
     /** The usual choices: every core, stale after 26 hours (a missed daily run). */
