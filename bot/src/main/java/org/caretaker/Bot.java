@@ -399,7 +399,7 @@ public final class Bot implements AutoCloseable {
     /** A runbook that does not build is logged, and the bot runs without its site rather than not at all. */
     private Optional<SiteGenerator> siteGenerator(SiteConfig c) {
         try {
-            return Optional.of(SiteGenerator.load(SiteOptions.of(c.content(), c.templates(), c.out())));
+            return Optional.of(SiteGenerator.load(new SiteOptions(c.content(), c.templates(), c.out(), null, null, 0, c.title())));
         } catch (RuntimeException e) {
             LOG.error("the runbook site is not built; the bot runs without it reason=\"{}\"", e.getMessage());
             return Optional.empty();

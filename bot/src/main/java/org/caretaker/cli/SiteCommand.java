@@ -51,10 +51,13 @@ public final class SiteCommand {
         @Option(names = "--base-url", paramLabel = "URL", description = "The site's public address, for the sitemap.")
         String baseUrl;
 
+        @Option(names = "--title", paramLabel = "TEXT", description = "The site's title (default: the snapshot's lab name).")
+        String title;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            try (SiteGenerator site = SiteGenerator.load(new SiteOptions(content, templates, out, baseUrl, null, 0))) {
+            try (SiteGenerator site = SiteGenerator.load(new SiteOptions(content, templates, out, baseUrl, null, 0, title))) {
                 BuildResult r = site.build(new SnapshotJson().read(status));
                 spec.commandLine().getOut().printf("site built in %s: %d pages, %d files written, %d unchanged%n",
                         out, r.rendered(), r.written(), r.unchanged());

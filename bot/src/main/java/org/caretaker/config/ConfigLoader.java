@@ -353,6 +353,7 @@ public final class ConfigLoader {
         Path content = resolve(base, s.string("content", "content"));
         Path templates = resolve(base, s.string("templates", "templates"));
         Path out = resolve(base, s.requiredString("out"));
+        String title = s.string("title", "");
         s.rejectUnknownKeys();
         if (!java.nio.file.Files.isDirectory(content)) {
             s.get("content").problem("is not a directory: " + content);
@@ -360,7 +361,7 @@ public final class ConfigLoader {
         if (!java.nio.file.Files.isDirectory(templates)) {
             s.get("templates").problem("is not a directory: " + templates);
         }
-        return Optional.of(new SiteConfig(content, templates, out));
+        return Optional.of(new SiteConfig(content, templates, out, title));
     }
 
     private HttpConfig http(YamlNode h) {

@@ -10,11 +10,19 @@ import java.util.Objects;
  * @param content   the Markdown runbook ({@code content/})
  * @param templates the site's templates and static files ({@code templates/})
  * @param out       where the site is written
+ * @param title     the site's title in every page's header ({@code site.title}); empty for the lab's name, which is
+ *                  the configuration file's name ({@code homelab.yaml} → {@code homelab})
  */
-public record SiteConfig(Path content, Path templates, Path out) {
+public record SiteConfig(Path content, Path templates, Path out, String title) {
     public SiteConfig {
+        title = title == null ? "" : title.strip();
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(out, "out");
+    }
+
+    /** A site titled with the lab's name. */
+    public SiteConfig(Path content, Path templates, Path out) {
+        this(content, templates, out, "");
     }
 }
