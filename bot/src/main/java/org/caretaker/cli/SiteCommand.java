@@ -59,8 +59,8 @@ public final class SiteCommand {
             PrintWriter err = spec.commandLine().getErr();
             try (SiteGenerator site = SiteGenerator.load(new SiteOptions(content, templates, out, baseUrl, null, 0, title))) {
                 BuildResult r = site.build(new SnapshotJson().read(status));
-                spec.commandLine().getOut().printf("site built in %s: %d pages, %d files written, %d unchanged%n",
-                        out, r.rendered(), r.written(), r.unchanged());
+                spec.commandLine().getOut().printf("site built in %s: %d pages, %d files written, %d unchanged, %d links checked, 0 broken%n",
+                        out, r.rendered(), r.written(), r.unchanged(), r.links());
                 spec.commandLine().getOut().flush();
                 return 0;
             } catch (SiteBuildException | SnapshotException e) {

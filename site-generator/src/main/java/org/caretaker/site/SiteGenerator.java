@@ -150,7 +150,7 @@ public final class SiteGenerator implements AutoCloseable {
         prune(files);
         built = true;
         int[] counts = writer.takeCounts();
-        return new BuildResult(files.size(), counts[0], counts[1]);
+        return new BuildResult(files.size(), counts[0], counts[1], outputLinks.count());
     }
 
     /** The site's title: the configured one, else the lab's name from the snapshot. */

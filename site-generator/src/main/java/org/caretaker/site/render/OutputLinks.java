@@ -62,6 +62,11 @@ public final class OutputLinks {
         }
     }
 
+    /** How many internal and external links the known pages hold. */
+    public int count() {
+        return pages.values().stream().mapToInt(p -> p.links().size()).sum();
+    }
+
     /** Every broken link of every known page, sorted: {@code runbook/memory.html: link ../checks/load.html: no such page}. */
     public List<String> problems() {
         Map<String, List<String>> byPage = new TreeMap<>();
