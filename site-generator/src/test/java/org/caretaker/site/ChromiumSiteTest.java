@@ -26,8 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The sample site in headless Chromium, driven over the DevTools protocol: at phone widths (360–414 px) and
- * at 1280 px no page scrolls sideways, the search finds a section by its title first, no page logs an error,
+ * The sample site (from {@code file://}) and a site kept up to date the bot's way (a build, then status
+ * re-renders, served over HTTP by the handler the bot mounts) in headless Chromium, driven over the DevTools
+ * protocol: at phone widths (360–414 px) and at 1280 px no page scrolls sideways, the search finds a section by its title first, no page logs an error,
  * and axe-core finds no serious accessibility violation in either colour scheme. Screenshots at 390 and
  * 1280 px land in {@code target/screenshots/} for people to look at.
  *
@@ -44,6 +45,8 @@ class ChromiumSiteTest {
     static Path site;
     static Chromium browser;
     static SiteServer server;
+    /** The bot's way: a full build, then status re-renders after runs, served by the same handler it mounts. */
+    static SiteServer live;
 
     @BeforeAll
     static void start() throws IOException {
@@ -55,6 +58,14 @@ class ChromiumSiteTest {
         browser = Chromium.start(Chromium.binary().orElseThrow(), dir);
         server = new SiteServer(site, 0);
         server.start();
+        Path liveSite = dir.resolve("live");
+        try (SiteGenerator generator = TestSites.load(TestSites.REPO.resolve("content"), liveSite)) {
+            generator.build(TestSites.fixtureSnapshot());
+            generator.renderStatus(new SnapshotJson().read(TestSites.REPO.resolve("examples/status-sample.json")));
+            generator.renderStatus(TestSites.fixtureSnapshot());
+        }
+        live = new SiteServer(liveSite, 0);
+        live.start();
     }
 
     @AfterAll
@@ -64,6 +75,9 @@ class ChromiumSiteTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -85,23 +99,32 @@ class ChromiumSiteTest {
             for (boolean dark : new boolean[] {false, true}) {
                 browser.viewport(width, width < 640 ? 844 : 900, dark);
                 browser.open(fileUrl(page));
-                JsonNode m = browser.eval("({sw: document.documentElement.scrollWidth, iw: window.innerWidth,"
-                        + " wide: [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
-                        + " && !e.closest('pre, .runbook article table, .sr, thead')).slice(0, 3).map(e => e.tagName + '.' + e.className)})");
-                if (m.path("sw").asInt() > m.path("iw").asInt()) {
-                    problems.add(page + " at " + width + "px" + (dark ? " dark" : "") + ": scrollWidth " + m.path("sw").asInt()
-                            + " > innerWidth " + m.path("iw").asInt() + ", widest: " + m.path("wide"));
-                }
-                browser.takeErrors().forEach(e -> problems.add(page + " at " + width + "px: " + e));
+                problems.addAll(fits(page, width, dark));
                 if ((width == 390 || width == 1280) && !dark) {
                     Path png = Path.of(System.getProperty("screenshots.dir", dir.resolve("screenshots").toString()))
                             .resolve(width + "-" + page.replaceAll("[^a-z0-9.-]", "-") + ".png");
                     browser.screenshot(png);
                     assertNotBlank(png, width);
                 }
+                browser.open("http://127.0.0.1:" + live.port() + "/" + page);
+                problems.addAll(fits("live site " + page, width, dark));
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** Whether the open page fits the viewport, and the errors it logged. */
+    private static List<String> fits(String page, int width, boolean dark) {
+        List<String> problems = new ArrayList<>();
+        JsonNode m = browser.eval("({sw: document.documentElement.scrollWidth, iw: window.innerWidth,"
+                + " wide: [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
+                + " && !e.closest('pre, .runbook article table, .sr, thead')).slice(0, 3).map(e => e.tagName + '.' + e.className)})");
+        if (m.path("sw").asInt() > m.path("iw").asInt()) {
+            problems.add(page + " at " + width + "px" + (dark ? " dark" : "") + ": scrollWidth " + m.path("sw").asInt()
+                    + " > innerWidth " + m.path("iw").asInt() + ", widest: " + m.path("wide"));
+        }
+        browser.takeErrors().forEach(e -> problems.add(page + " at " + width + "px: " + e));
+        return problems;
     }
 
     private static void assertNotBlank(Path png, int width) throws IOException {
@@ -198,9 +221,10 @@ class ChromiumSiteTest {
                     browser.open(fileUrl(page));
                     browser.eval(source + "\n;true");
                     JsonNode v = browser.eval("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                            + ".then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                            + ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))");
-                    v.forEach(x -> problems.add(page + " at " + width + "px" + (dark ? " dark" : "") + ": " + x.asText()));
+                            + ".then(r => ({passes: r.passes.length, serious: r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                            + ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))}))");
+                    assertThat(v.path("passes").asInt()).as("axe rules that ran and passed on " + page).isGreaterThan(10);
+                    v.path("serious").forEach(x -> problems.add(page + " at " + width + "px" + (dark ? " dark" : "") + ": " + x.asText()));
                 }
             }
         }
