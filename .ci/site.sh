@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# CI-only site suite: renders the home page and a runbook page in headless Chromium (Debian's chromium
-# package) and checks the screenshots are not blank. Also installs hugo for bench/site/run.sh.
+# CI-only site suite: the sample site in headless Chromium (Debian's chromium package) driven over the
+# DevTools protocol: no sideways scroll at 360-414 and 1280 px, section search, no console errors, an
+# axe-core pass (from npm), screenshots at 390 and 1280 px in site-generator/target/screenshots/.
+# Also installs hugo for bench/site/run.sh.
 # Called by .ci/run after the main test command; runs as root on a fresh Debian machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,9 +10,13 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" -eq 0 ]; then
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium hugo fonts-dejavu-core >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium hugo fonts-dejavu-core nodejs npm >/dev/null
 fi
 command -v chromium >/dev/null || { echo "site suite: chromium is not installed" >&2; exit 1; }
+# axe-core for the accessibility pass, where the test looks for it (site-generator/pom.xml: axe.script).
+mkdir -p site-generator/target/axe
+npm install --silent --no-save --no-audit --no-fund --prefix site-generator/target/axe axe-core@4.14.1
+test -f site-generator/target/axe/node_modules/axe-core/axe.min.js || { echo "site suite: axe-core did not install" >&2; exit 1; }
 
 echo "== CI-only suite: the site in headless Chromium"
 mvn -B -pl site-generator -am install -DskipTests -q

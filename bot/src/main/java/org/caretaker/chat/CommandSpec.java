@@ -17,8 +17,11 @@ import org.caretaker.config.Role;
  * @param minimumRole  the least role that may run it when it leaves hosts as they are
  * @param hostChanging whether these (already validated) arguments make it change a host; then it needs an
  *                     admin and a confirmation whatever {@code minimumRole} says
+ * @param actions      the words its first argument may be, when it is one of a fixed few ({@code status},
+ *                     {@code sync}…): the command reference asks {@code hostChanging} about each of them
  */
-public record CommandSpec(String name, String usage, String summary, Role minimumRole, Predicate<List<String>> hostChanging) {
+public record CommandSpec(String name, String usage, String summary, Role minimumRole, Predicate<List<String>> hostChanging,
+                          List<String> actions) {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern REQUIRED = Pattern.compile("<[a-z][a-z0-9 -]*>");
     private static final Pattern OPTIONAL = Pattern.compile("\\[[a-z][a-z0-9 -]*]");
@@ -26,6 +29,7 @@ public record CommandSpec(String name, String usage, String summary, Role minimu
     public CommandSpec {
         Objects.requireNonNull(minimumRole, "minimumRole");
         Objects.requireNonNull(hostChanging, "hostChanging");
+        actions = actions == null ? List.of() : List.copyOf(actions);
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a command name is kebab-case, found '" + name + "'");
         }
@@ -33,6 +37,11 @@ public record CommandSpec(String name, String usage, String summary, Role minimu
             throw new IllegalArgumentException("/" + name + " needs a summary");
         }
         arity(name, usage);
+    }
+
+    /** A command whose first argument is not one of a fixed few words. */
+    public CommandSpec(String name, String usage, String summary, Role minimumRole, Predicate<List<String>> hostChanging) {
+        this(name, usage, summary, minimumRole, hostChanging, List.of());
     }
 
     /** A command that never changes a host. */

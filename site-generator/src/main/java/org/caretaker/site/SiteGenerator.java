@@ -1,7 +1,5 @@
 package org.caretaker.site;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +23,8 @@ import org.caretaker.site.content.Markdown;
 import org.caretaker.site.content.Page;
 import org.caretaker.site.content.SiteBuildException;
 import org.caretaker.site.content.SitePaths;
+import org.caretaker.site.render.OutputLinks;
+import org.caretaker.site.render.SearchEntries;
 import org.caretaker.site.render.SiteWriter;
 import org.caretaker.site.render.StatusPages;
 import org.caretaker.site.render.Templates;
@@ -46,7 +46,11 @@ import org.caretaker.site.snapshot.StatusSnapshot.FindingStatus;
 public final class SiteGenerator implements AutoCloseable {
     /** Pages the generator makes itself, which content may link to. */
     static final Set<String> GENERATED = Set.of("index.html", "runbook.html", "calendar.html", "commands.html",
-            "tags.html", "search.html", "404.html", "sitemap.xml", "search.json", "search-status.json");
+            "tags.html", "search.html", "404.html", "sitemap.xml", "search-index.js", "search-status.js");
+    /** Folders that hold only what the latest snapshot names. */
+    private static final List<String> STATUS_FOLDERS = List.of("hosts", "checks", "live");
+    /** Browser code copied from the generator's own resources, with its licence: vendored, never fetched. */
+    private static final List<String> VENDORED = List.of("minisearch.js", "minisearch-license.txt");
 
     private final SiteOptions options;
     private final ForkJoinPool pool;
@@ -58,9 +62,11 @@ public final class SiteGenerator implements AutoCloseable {
     private final SiteWriter writer;
     private final List<Views.NavItem> nav;
     private final Set<String> relatedChecks;
-    private final ObjectMapper json = new ObjectMapper();
     /** The content's half of the search index, serialised once: only hosts and checks follow the status. */
     private final byte[] contentSearch;
+    /** Every file of the site as last written, parsed for the output link check. */
+    private final OutputLinks outputLinks = new OutputLinks();
+    private boolean built;
 
     private SiteGenerator(SiteOptions options, ForkJoinPool pool, ContentLoader.Content content) {
         this.options = options;
@@ -79,16 +85,11 @@ public final class SiteGenerator implements AutoCloseable {
         }
         this.relatedChecks = Set.copyOf(related);
         this.statusPages = new StatusPages(templates, options.staleAfter(), checkRunbooks);
-        List<Map<String, Object>> entries = new ArrayList<>();
+        List<SearchEntries.Entry> entries = new ArrayList<>();
         for (Page p : pages.values()) {
-            entries.add(entry(p.url(), p.title(), p.meta().summary(), p.meta().tags(), p.plainText()));
+            entries.addAll(SearchEntries.of(p));
         }
-        entries.sort(Comparator.comparing(e -> (String) e.get("url")));
-        try {
-            this.contentSearch = json.writeValueAsBytes(entries);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("search index: " + e.getMessage(), e);
-        }
+        this.contentSearch = SearchEntries.script("content", entries);
         this.nav = pages.values().stream()
                 .sorted(Comparator.comparingInt((Page p) -> p.meta().order()).thenComparing(Page::title).thenComparing(Page::source))
                 .map(p -> new Views.NavItem(p.title(), p.url(), false)).toList();
@@ -119,23 +120,49 @@ public final class SiteGenerator implements AutoCloseable {
         return pages;
     }
 
-    /** Writes the whole site. */
+    /**
+     * Writes the whole site, after checking every link of every page it is about to write.
+     *
+     * @throws SiteBuildException naming each page and link that leads nowhere; nothing is written then
+     */
     public synchronized BuildResult build(StatusSnapshot snapshot) {
         checkAnchors(snapshot);
         writer.takeCounts();
+        String title = title(snapshot);
         List<Page> all = new ArrayList<>(pages.values());
-        int rendered = parallel(all, p -> writer.write(p.url(), renderPage(p)));
-        Map<String, byte[]> files = new LinkedHashMap<>(statusFiles(snapshot));
-        files.put("tags.html", templates.render("tags.jte", new Views.TagsPage(contentLayout("Tags", "tags.html", "tags"), tags())));
-        files.put("search.json", contentSearch);
-        files.put("search.html", templates.render("search.jte", new Views.Plain(contentLayout("Search", "search.html", "search"))));
+        Map<String, byte[]> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+        parallel(all, p -> rendered.put(p.url(), renderPage(p, title)));
+        Map<String, byte[]> files = new TreeMap<>(rendered);
+        files.putAll(statusFiles(snapshot));
+        files.put("tags.html", templates.render("tags.jte", new Views.TagsPage(contentLayout(title, "Tags", "tags.html", "tags"), tags())));
+        files.put("search-index.js", contentSearch);
+        files.put("search.html", templates.render("search.jte", new Views.Plain(contentLayout(title, "Search", "search.html", "search"))));
         files.put("404.html", templates.render("notfound.jte", new Views.Plain(
-                new Views.Layout("Not found", "/", "", "Runbook", "", "", options.staleAfter().toSeconds()))));
+                new Views.Layout("Not found", "/", "", title, "", "", options.staleAfter().toSeconds()))));
+        Map<String, byte[]> statics = staticFiles();
+        List<Map.Entry<String, byte[]>> everything = new ArrayList<>(files.entrySet());
+        everything.addAll(statics.entrySet());
+        outputLinks.forgetAll();
+        parallelDo(everything, e -> outputLinks.add(e.getKey(), e.getValue()));
+        failOnBrokenLinks();
         writeAll(files);
+        writeAll(statics);
         prune(files);
-        copyStatic();
+        built = true;
         int[] counts = writer.takeCounts();
-        return new BuildResult(rendered + files.size(), counts[0], counts[1]);
+        return new BuildResult(files.size(), counts[0], counts[1], outputLinks.count());
+    }
+
+    /** The site's title: the configured one, else the lab's name from the snapshot. */
+    private String title(StatusSnapshot s) {
+        return options.title().isEmpty() ? s.lab() : options.title();
+    }
+
+    private void failOnBrokenLinks() {
+        List<String> problems = outputLinks.problems();
+        if (!problems.isEmpty()) {
+            throw new SiteBuildException(problems.stream().map(p -> "generated page " + p).toList());
+        }
     }
 
     /**
@@ -147,6 +174,12 @@ public final class SiteGenerator implements AutoCloseable {
         checkAnchors(snapshot);
         writer.takeCounts();
         Map<String, byte[]> files = statusFiles(snapshot);
+        if (built) {
+            // Checked against the runbook pages of the last full build, which a status re-render leaves alone.
+            outputLinks.forgetFolders(STATUS_FOLDERS);
+            parallelDo(new ArrayList<>(files.entrySet()), e -> outputLinks.add(e.getKey(), e.getValue()));
+            failOnBrokenLinks();
+        }
         writeAll(files);
         prune(files);
         int[] counts = writer.takeCounts();
@@ -157,8 +190,9 @@ public final class SiteGenerator implements AutoCloseable {
     private Map<String, byte[]> statusFiles(StatusSnapshot snapshot) {
         try {
             return pool.submit(() -> {
-                Map<String, byte[]> files = new LinkedHashMap<>(statusPages.render(snapshot));
-                files.putAll(statusPages.liveFragments(snapshot, relatedChecks));
+                String title = title(snapshot);
+                Map<String, byte[]> files = new LinkedHashMap<>(statusPages.render(snapshot, title, relatedChecks));
+                files.putAll(statusPages.liveFragments(snapshot, title, relatedChecks));
                 files.putAll(sharedFiles(snapshot));
                 return files;
             }).get();
@@ -175,7 +209,7 @@ public final class SiteGenerator implements AutoCloseable {
 
     /** Status folders hold only what the latest snapshot names. */
     private void prune(Map<String, byte[]> statusFiles) {
-        for (String folder : List.of("hosts", "checks", "live")) {
+        for (String folder : STATUS_FOLDERS) {
             writer.prune(folder, statusFiles.keySet());
         }
     }
@@ -219,18 +253,18 @@ public final class SiteGenerator implements AutoCloseable {
         }
     }
 
-    private byte[] renderPage(Page p) {
+    private byte[] renderPage(Page p, String title) {
         List<Views.TocEntry> toc = p.headings().stream().filter(h -> h.level() == 2 || h.level() == 3)
                 .map(h -> new Views.TocEntry(h.level(), h.text(), h.id())).toList();
         List<Views.TagLink> tags = p.meta().tags().stream().map(t -> new Views.TagLink(t, "tags.html#" + tagId(t))).toList();
         List<Views.LiveLink> live = p.meta().checks().stream()
                 .map(c -> new Views.LiveLink(c, StatusPages.liveUrl(c), StatusPages.checkUrl(c))).toList();
-        return templates.render("page.jte", new Views.RunbookPage(contentLayout(p.title(), p.url(), "runbook"), p, toc,
+        return templates.render("page.jte", new Views.RunbookPage(contentLayout(title, p.title(), p.url(), "runbook"), p, toc,
                 live, tags));
     }
 
-    private Views.Layout contentLayout(String title, String url, String section) {
-        return new Views.Layout(title, SitePaths.root(url), section, "Runbook", "", "", options.staleAfter().toSeconds());
+    private Views.Layout contentLayout(String siteTitle, String title, String url, String section) {
+        return new Views.Layout(title, SitePaths.root(url), section, siteTitle, "", "", options.staleAfter().toSeconds());
     }
 
     private static String tagId(String tag) {
@@ -264,18 +298,21 @@ public final class SiteGenerator implements AutoCloseable {
         s.checks().forEach(c -> checks.add(c.id()));
         s.findings().forEach(f -> checks.add(f.check()));
         s.history().forEach(h -> checks.add(h.check()));
-        TreeMap<String, Map<String, Object>> entries = new TreeMap<>();
+        checks.addAll(relatedChecks);
+        Map<String, String> checkTitles = new HashMap<>();
+        s.checks().forEach(c -> checkTitles.put(c.id(), c.title()));
+        Map<String, String> hostTags = new HashMap<>();
+        s.hosts().forEach(h -> hostTags.put(h.name(), String.join(" ", h.tags())));
+        TreeMap<String, SearchEntries.Entry> entries = new TreeMap<>();
         for (String h : hosts) {
-            entries.put(StatusPages.hostUrl(h), entry(StatusPages.hostUrl(h), h, "host", List.of("host"), ""));
+            entries.put(StatusPages.hostUrl(h), new SearchEntries.Entry(StatusPages.hostUrl(h), "host", h, "",
+                    hostTags.getOrDefault(h, ""), "host " + h));
         }
         for (String c : checks) {
-            entries.put(StatusPages.checkUrl(c), entry(StatusPages.checkUrl(c), c, "check", List.of("check"), ""));
+            entries.put(StatusPages.checkUrl(c), new SearchEntries.Entry(StatusPages.checkUrl(c), "check", c, "", "",
+                    ("check " + c.replace('-', ' ') + " " + checkTitles.getOrDefault(c, "")).strip()));
         }
-        try {
-            files.put("search-status.json", json.writeValueAsBytes(new ArrayList<>(entries.values())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("search index: " + e.getMessage(), e);
-        }
+        files.put("search-status.js", SearchEntries.script("status", entries.values()));
         TreeSet<String> urls = new TreeSet<>(entries.keySet());
         pages.values().forEach(p -> urls.add(p.url()));
         urls.addAll(List.of("index.html", "runbook.html", "calendar.html", "commands.html", "tags.html", "search.html"));
@@ -289,25 +326,15 @@ public final class SiteGenerator implements AutoCloseable {
         return files;
     }
 
-    private static Map<String, Object> entry(String url, String title, String summary, List<String> tags, String text) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("url", url);
-        e.put("title", title);
-        e.put("summary", summary);
-        e.put("tags", tags);
-        e.put("text", text);
-        return e;
-    }
-
     private static String xmlText(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /**
-     * The templates' static files and the content's own non-Markdown files (images), copied as they are. Of two
-     * template folders holding the same static file, the later one's is copied.
+     * The templates' static files, the vendored browser code and the content's own non-Markdown files (images), as
+     * they are. Of two template folders holding the same static file, the later one's is taken.
      */
-    private void copyStatic() {
+    private Map<String, byte[]> staticFiles() {
         Map<String, Path> files = new TreeMap<>();
         for (Path templates : options.templates()) {
             Path staticDir = templates.resolve("static");
@@ -321,16 +348,30 @@ public final class SiteGenerator implements AutoCloseable {
             }
         }
         files.putAll(otherFiles);
-        for (Map.Entry<String, Path> f : files.entrySet()) {
-            try {
-                writer.write(f.getKey(), Files.readAllBytes(f.getValue()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Map<String, byte[]> out = new TreeMap<>();
+        try {
+            for (Map.Entry<String, Path> f : files.entrySet()) {
+                out.put(f.getKey(), Files.readAllBytes(f.getValue()));
             }
+            for (String name : VENDORED) {
+                try (var in = SiteGenerator.class.getResourceAsStream("vendor/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the generator's jar lacks vendor/" + name);
+                    }
+                    out.put("static/vendor/" + name, in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out;
     }
 
-    private int parallel(List<Page> list, java.util.function.Consumer<Page> action) {
+    private <T> int parallelDo(List<T> list, java.util.function.Consumer<T> action) {
+        return parallel(list, action);
+    }
+
+    private <T> int parallel(List<T> list, java.util.function.Consumer<T> action) {
         try {
             pool.submit(() -> list.parallelStream().forEach(action)).get();
         } catch (InterruptedException e) {

@@ -17,14 +17,18 @@ import java.util.Objects;
  * @param baseUrl    the site's public address, for the sitemap; ends with '/'
  * @param staleAfter how old a snapshot may be before pages say it is stale
  * @param threads    threads for parsing and rendering pages
+ * @param title      the site's title, shown in every page's header and title; empty for the lab's name from the
+ *                   status snapshot
  */
-public record SiteOptions(List<Path> content, List<Path> templates, Path out, String baseUrl, Duration staleAfter, int threads) {
+public record SiteOptions(List<Path> content, List<Path> templates, Path out, String baseUrl, Duration staleAfter, int threads,
+                          String title) {
     public SiteOptions {
         content = List.copyOf(content);
         templates = List.copyOf(templates);
         if (content.isEmpty()) {
             throw new IllegalArgumentException("content needs at least one folder");
         }
+        title = title == null ? "" : title.strip();
         Objects.requireNonNull(out, "out");
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://127.0.0.1:8485/" : baseUrl;
         if (!baseUrl.endsWith("/")) {
@@ -39,9 +43,9 @@ public record SiteOptions(List<Path> content, List<Path> templates, Path out, St
         }
     }
 
-    /** One content folder and one templates folder. */
+    /** One content folder and one templates folder, titled with the lab's name. */
     public SiteOptions(Path content, Path templates, Path out, String baseUrl, Duration staleAfter, int threads) {
-        this(List.of(content), List.of(templates), out, baseUrl, staleAfter, threads);
+        this(List.of(content), List.of(templates), out, baseUrl, staleAfter, threads, "");
     }
 
     /** The usual choices: every core, stale after 26 hours (a missed daily run). */
@@ -49,8 +53,8 @@ public record SiteOptions(List<Path> content, List<Path> templates, Path out, St
         return new SiteOptions(content, templates, out, null, null, 0);
     }
 
-    /** The usual choices, with layered folders. */
-    public static SiteOptions of(List<Path> content, List<Path> templates, Path out) {
-        return new SiteOptions(content, templates, out, null, null, 0);
+    /** The usual choices, with layered folders and a title (empty for the lab's name). */
+    public static SiteOptions of(List<Path> content, List<Path> templates, Path out, String title) {
+        return new SiteOptions(content, templates, out, null, null, 0, title);
     }
 }

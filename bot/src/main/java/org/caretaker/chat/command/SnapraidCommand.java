@@ -31,7 +31,7 @@ public final class SnapraidCommand implements ChatCommand {
     private static final List<String> ACTIONS = List.of("status", "diff", "smart", "sync", "scrub", "fix", "approve");
     private static final CommandSpec SPEC = new CommandSpec("snapraid", "/snapraid <action> [host or code]",
             "SnapRAID: status, diff, smart, sync, scrub or fix on a host, or approve a blocked sync by its code.",
-            Role.OPERATOR, args -> !args.isEmpty() && CHANGING.contains(args.get(0)));
+            Role.OPERATOR, args -> !args.isEmpty() && CHANGING.contains(args.get(0)), ACTIONS);
     private static final Pattern CODE = Pattern.compile("[0-9a-f]{10}");
 
     private final Checks checks;

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import org.caretaker.site.snapshot.Level;
 import org.caretaker.site.snapshot.StatusSnapshot;
 import org.caretaker.site.snapshot.StatusSnapshot.CheckInfo;
+import org.caretaker.site.snapshot.StatusSnapshot.CommandInfo;
+import org.caretaker.site.snapshot.StatusSnapshot.RunTrail;
 import org.caretaker.site.snapshot.StatusSnapshot.FindingStatus;
 import org.caretaker.site.snapshot.StatusSnapshot.HistorySeries;
 import org.caretaker.site.snapshot.StatusSnapshot.HostStatus;
@@ -62,8 +64,8 @@ public final class StatusPages {
         return hash < 0 ? anchor + ".html" : anchor.substring(0, hash) + ".html" + anchor.substring(hash);
     }
 
-    Views.Layout layout(StatusSnapshot s, String title, String url, String section) {
-        return new Views.Layout(title, org.caretaker.site.content.SitePaths.root(url), section, s.lab(),
+    Views.Layout layout(StatusSnapshot s, String siteTitle, String title, String url, String section) {
+        return new Views.Layout(title, org.caretaker.site.content.SitePaths.root(url), section, siteTitle,
                 s.generatedAt().toString(), Times.text(s.generatedAt()), staleAfter.toSeconds());
     }
 
@@ -77,8 +79,12 @@ public final class StatusPages {
                 stale(s, f.checkedAt()));
     }
 
-    /** Every status-dependent file: site-root path → bytes. */
-    public Map<String, byte[]> render(StatusSnapshot s) {
+    /**
+     * Every status-dependent file: site-root path → bytes.
+     *
+     * @param related the checks runbook pages name: each gets a page, with findings or without
+     */
+    public Map<String, byte[]> render(StatusSnapshot s, String title, java.util.Set<String> related) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         Map<String, List<FindingStatus>> byHost = new TreeMap<>();
         Map<String, List<FindingStatus>> byCheck = new TreeMap<>();
@@ -90,6 +96,15 @@ public final class StatusPages {
         }
         for (HistorySeries h : s.history()) {
             byCheck.computeIfAbsent(h.check(), k -> new ArrayList<>());
+        }
+        for (String c : related) {
+            byCheck.computeIfAbsent(c, k -> new ArrayList<>());
+        }
+        Map<String, List<RunTrail>> trailsByHost = new TreeMap<>();
+        Map<String, List<RunTrail>> trailsByCheck = new TreeMap<>();
+        for (RunTrail t : s.trails()) {
+            trailsByHost.computeIfAbsent(t.host(), k -> new ArrayList<>()).add(t);
+            trailsByCheck.computeIfAbsent(t.check(), k -> new ArrayList<>()).add(t);
         }
         for (FindingStatus f : s.findings()) {
             byHost.computeIfAbsent(f.host(), k -> new ArrayList<>()).add(f);
@@ -112,13 +127,16 @@ public final class StatusPages {
             }
             hostRows.add(new Views.HostRow(h.name(), hostUrl(h.name()), h.address(),
                     h.tags().isEmpty() ? "—" : String.join(", ", h.tags()), worst, problems, h.reachable(),
-                    Times.text(h.lastSeen()), stale(s, h.lastSeen())));
+                    Times.text(h.lastSeen()), stale(s, h.lastSeen()), HistoryBars.merged(h.name(), hostUrl(h.name()),
+                            trailsByHost.getOrDefault(h.name(), List.of()), StatusSnapshot.MAX_TRAIL)));
             hostFindings.put(h.name(), e.getValue());
         }
         // Host pages are most of a status re-render: rendered on the caller's fork-join threads, kept in order.
         List<byte[]> hostPages = hostRows.parallelStream().map(row -> {
             List<Views.FindingRow> rows = hostFindings.get(row.name()).stream().map(f -> row(s, f)).sorted(WORST_FIRST).toList();
-            return templates.render("host.jte", new Views.HostPage(layout(s, row.name(), row.href(), "status"), row, rows));
+            List<Views.Bars> bars = trailsByHost.getOrDefault(row.name(), List.of()).stream()
+                    .map(t -> HistoryBars.of(t.check(), checkUrl(t.check()), t)).toList();
+            return templates.render("host.jte", new Views.HostPage(layout(s, title, row.name(), row.href(), "status"), row, rows, bars));
         }).toList();
         for (int i = 0; i < hostRows.size(); i++) {
             out.put(hostRows.get(i).href(), hostPages.get(i));
@@ -136,12 +154,16 @@ public final class StatusPages {
                 worst = worst.worse(f.severity());
                 problems += f.severity() == Level.OK ? 0 : 1;
             }
-            checkRows.add(new Views.CheckRow(id, checkUrl(id), info.title(), worst, problems, e.getValue().size()));
+            List<RunTrail> trails = trailsByCheck.getOrDefault(id, List.of());
+            Views.Bars overall = HistoryBars.merged(id, checkUrl(id), trails, StatusSnapshot.MAX_TRAIL);
+            checkRows.add(new Views.CheckRow(id, checkUrl(id), info.title(), worst, problems, e.getValue().size(), overall));
             String runbook = !info.runbook().isEmpty() ? runbookHref(info.runbook()) : checkRunbooks.getOrDefault(id, "");
             List<Views.Chart> charts = historyByCheck.getOrDefault(id, List.of()).stream().map(Charts::of).toList();
             String url = checkUrl(id);
-            out.put(url, templates.render("check.jte", new Views.CheckPage(layout(s, id, url, "status"), id, info.title(),
-                    runbook, worst, e.getValue().stream().map(f -> row(s, f)).sorted(WORST_FIRST).toList(), charts)));
+            List<Views.Bars> perHost = trails.stream().map(t -> HistoryBars.of(t.host(), hostUrl(t.host()), t)).toList();
+            out.put(url, templates.render("check.jte", new Views.CheckPage(layout(s, title, id, url, "status"), id, info.title(),
+                    runbook, worst, e.getValue().stream().map(f -> row(s, f)).sorted(WORST_FIRST).toList(), overall, perHost,
+                    charts)));
         }
 
         List<Views.FindingRow> open = s.findings().stream().filter(f -> f.severity() != Level.OK)
@@ -159,13 +181,26 @@ public final class StatusPages {
         }
         List<Views.ScheduleRow> schedules = s.schedules().stream().map(StatusPages::schedule).toList();
         List<Views.RunRow> runs = s.runs().stream().limit(RUNS_SHOWN).map(StatusPages::run).toList();
-        out.put("index.html", templates.render("home.jte", new Views.Home(layout(s, "Status", "index.html", "status"),
+        out.put("index.html", templates.render("home.jte", new Views.Home(layout(s, title, "Status", "index.html", "status"),
                 overall, crit, warn, schedules, open, hostRows, checkRows, runs)));
         out.put("calendar.html", templates.render("calendar.jte",
-                new Views.CalendarPage(layout(s, "Calendar", "calendar.html", "calendar"), schedules, calendar(s))));
+                new Views.CalendarPage(layout(s, title, "Calendar", "calendar.html", "calendar"), schedules, calendar(s))));
         out.put("commands.html", templates.render("commands.jte",
-                new Views.CommandsPage(layout(s, "Commands", "commands.html", "commands"), s.commands())));
+                new Views.CommandsPage(layout(s, title, "Commands", "commands.html", "commands"),
+                        s.commands().stream().map(StatusPages::command).toList())));
         return out;
+    }
+
+    private static Views.CommandRow command(CommandInfo c) {
+        String access;
+        if (c.confirm()) {
+            access = "admin, with a confirmation";
+        } else if (!c.confirmWhen().isEmpty()) {
+            access = c.role() + "; admin, with a confirmation, for " + String.join(", ", c.confirmWhen());
+        } else {
+            access = c.role();
+        }
+        return new Views.CommandRow(c.usage().isEmpty() ? "/" + c.name() : c.usage(), c.description(), c.role(), access);
     }
 
     private static Views.ScheduleRow schedule(ScheduleStatus s) {
@@ -196,10 +231,10 @@ public final class StatusPages {
     }
 
     /** The live-state fragments of the given checks: site-root path → bytes. */
-    public Map<String, byte[]> liveFragments(StatusSnapshot s, java.util.Set<String> checks) {
+    public Map<String, byte[]> liveFragments(StatusSnapshot s, String title, java.util.Set<String> checks) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         live(s, checks).forEach((id, live) -> out.put(liveUrl(id), templates.render("live.jte",
-                new Views.LivePage(live, s.generatedAt().toString(), Times.text(s.generatedAt())))));
+                new Views.LivePage(live, title, s.generatedAt().toString(), Times.text(s.generatedAt())))));
         return out;
     }
 

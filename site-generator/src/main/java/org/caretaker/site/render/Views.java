@@ -3,7 +3,6 @@ package org.caretaker.site.render;
 import java.util.List;
 import org.caretaker.site.content.Page;
 import org.caretaker.site.snapshot.Level;
-import org.caretaker.site.snapshot.StatusSnapshot.CommandInfo;
 
 /**
  * One view record per template: everything a template shows, already sorted and formatted, so templates
@@ -42,7 +41,7 @@ public final class Views {
     }
 
     /** The live-state fragment of one check ({@code live/<check>.html}), framed by the runbook pages naming it. */
-    public record LivePage(LiveCheck live, String snapshotAt, String snapshotAtText) {
+    public record LivePage(LiveCheck live, String title, String snapshotAt, String snapshotAtText) {
     }
 
     public record TagLink(String name, String href) {
@@ -63,10 +62,23 @@ public final class Views {
     }
 
     public record HostRow(String name, String href, String address, String tags, Level worst, int problems,
-                          boolean reachable, String lastSeen, boolean stale) {
+                          boolean reachable, String lastSeen, boolean stale, Bars bars) {
     }
 
-    public record CheckRow(String id, String href, String title, Level worst, int problems, int subjects) {
+    public record CheckRow(String id, String href, String title, Level worst, int problems, int subjects, Bars bars) {
+    }
+
+    /**
+     * A row of history bars, oldest run first.
+     *
+     * @param href    the page of what the row is about, relative to the site root; empty for none
+     * @param percent the share of these runs that found everything OK, {@code 96.7%}; empty without runs
+     */
+    public record Bars(String label, String href, List<Bar> bars, String percent, int runs) {
+    }
+
+    /** One run's bar: its verdict (the colour) and its time and verdict in words. */
+    public record Bar(Level level, String label) {
     }
 
     public record RunRow(String id, String job, String trigger, String startedAt, String tookText, Level worst,
@@ -77,7 +89,7 @@ public final class Views {
                        List<FindingRow> open, List<HostRow> hosts, List<CheckRow> checks, List<RunRow> runs) {
     }
 
-    public record HostPage(Layout layout, HostRow host, List<FindingRow> findings) {
+    public record HostPage(Layout layout, HostRow host, List<FindingRow> findings, List<Bars> history) {
     }
 
     /**
@@ -93,7 +105,7 @@ public final class Views {
     }
 
     public record CheckPage(Layout layout, String id, String title, String runbookHref, Level worst,
-                            List<FindingRow> findings, List<Chart> charts) {
+                            List<FindingRow> findings, Bars overall, List<Bars> history, List<Chart> charts) {
     }
 
     public record TagGroup(String name, String id, List<NavItem> pages) {
@@ -108,7 +120,15 @@ public final class Views {
     public record CalendarPage(Layout layout, List<ScheduleRow> schedules, List<CalendarEntry> entries) {
     }
 
-    public record CommandsPage(Layout layout, List<CommandInfo> commands) {
+    public record CommandsPage(Layout layout, List<CommandRow> commands) {
+    }
+
+    /**
+     * A command as the reference shows it.
+     *
+     * @param access who may run it, in words: {@code operator; admin and a confirmation for sync, scrub}
+     */
+    public record CommandRow(String usage, String summary, String role, String access) {
     }
 
     public record Plain(Layout layout) {

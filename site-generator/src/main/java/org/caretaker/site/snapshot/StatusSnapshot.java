@@ -22,7 +22,8 @@ public record StatusSnapshot(
         List<RunSummary> runs,
         List<ScheduleStatus> schedules,
         List<HistorySeries> history,
-        List<CommandInfo> commands) {
+        List<CommandInfo> commands,
+        List<RunTrail> trails) {
 
     /** The schema version this generator writes and reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -42,6 +43,14 @@ public record StatusSnapshot(
         history = sorted(history, Comparator.comparing(HistorySeries::check).thenComparing(HistorySeries::host)
                 .thenComparing(HistorySeries::subject).thenComparing(HistorySeries::metric));
         commands = sorted(commands, Comparator.comparing(CommandInfo::name));
+        trails = sorted(trails, Comparator.comparing(RunTrail::check).thenComparing(RunTrail::host));
+    }
+
+    /** A snapshot without run trails (the history bars stay empty). */
+    public StatusSnapshot(int schemaVersion, Instant generatedAt, String lab, List<HostStatus> hosts, List<CheckInfo> checks,
+                          List<FindingStatus> findings, List<RunSummary> runs, List<ScheduleStatus> schedules,
+                          List<HistorySeries> history, List<CommandInfo> commands) {
+        this(schemaVersion, generatedAt, lab, hosts, checks, findings, runs, schedules, history, commands, List.of());
     }
 
     static <T> List<T> sorted(List<T> list, Comparator<? super T> order) {
@@ -131,13 +140,54 @@ public record StatusSnapshot(
         }
     }
 
-    /** A chat command from the bot's registry, for the command and permission reference. */
-    public record CommandInfo(String name, String usage, String description, String role, boolean confirm) {
+    /**
+     * A chat command from the bot's registry, for the command and permission reference.
+     *
+     * @param role         the least role that may run it when it leaves hosts as they are
+     * @param confirm      whether it needs an admin and a confirmation whatever its arguments
+     * @param confirmWhen  the first arguments with which it changes a host, and so needs an admin and a
+     *                     confirmation ({@code sync}, {@code scrub}); empty when none or when {@code confirm}
+     */
+    public record CommandInfo(String name, String usage, String description, String role, boolean confirm,
+                              List<String> confirmWhen) {
         public CommandInfo {
             Objects.requireNonNull(name, "commands[].name");
             usage = text(usage);
             description = text(description);
             role = role == null || role.isBlank() ? "user" : role;
+            confirmWhen = confirmWhen == null ? List.of() : confirmWhen.stream().filter(Objects::nonNull).sorted().toList();
+        }
+
+        public CommandInfo(String name, String usage, String description, String role, boolean confirm) {
+            this(name, usage, description, role, confirm, List.of());
+        }
+    }
+
+    /**
+     * The last runs of one check on one host, oldest first, for the row of history bars.
+     *
+     * @param runs at most the last 30, each with the worst verdict that run gave this check on this host
+     */
+    public record RunTrail(String check, String host, List<RunMark> runs) {
+        public RunTrail {
+            Objects.requireNonNull(check, "trails[].check");
+            Objects.requireNonNull(host, "trails[].host");
+            runs = sorted(runs, Comparator.comparing(RunMark::at).thenComparing(RunMark::run));
+            if (runs.size() > MAX_TRAIL) {
+                runs = runs.subList(runs.size() - MAX_TRAIL, runs.size());
+            }
+        }
+    }
+
+    /** How many runs a trail keeps. */
+    public static final int MAX_TRAIL = 30;
+
+    /** One run's verdict on one check and host. */
+    public record RunMark(String run, Instant at, Level verdict) {
+        public RunMark {
+            Objects.requireNonNull(at, "runs[].at");
+            run = text(run);
+            verdict = verdict == null ? Level.UNKNOWN : verdict;
         }
     }
 }

@@ -1,0 +1,2 @@
+window.caretakerSearch = window.caretakerSearch || {};
+window.caretakerSearch.status = [{"id":"checks/disk-usage.html","kind":"check","title":"disk-usage","page":"","tags":"","text":"check disk usage Filesystem usage"},{"id":"checks/zfs-pools.html","kind":"check","title":"zfs-pools","page":"","tags":"","text":"check zfs pools Pool health"},{"id":"hosts/nas.html","kind":"host","title":"nas","page":"","tags":"","text":"host nas"},{"id":"hosts/pve.html","kind":"host","title":"pve","page":"","tags":"proxmox zfs","text":"host pve"}];
