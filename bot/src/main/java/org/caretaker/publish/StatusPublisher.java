@@ -32,6 +32,7 @@ import org.caretaker.site.snapshot.StatusSnapshot;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.MetricPoint;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 import org.caretaker.store.StoredState;
 import org.slf4j.Logger;
@@ -179,24 +180,25 @@ public final class StatusPublisher {
      * worst severity it recorded for that check and host.
      */
     private List<StatusSnapshot.RunTrail> trails() throws StoreException {
-        Map<String, List<StatusSnapshot.RunMark>> byKey = new java.util.TreeMap<>();
+        Map<CheckOnHost, List<StatusSnapshot.RunMark>> byKey = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(CheckOnHost::check).thenComparing(CheckOnHost::host));
         for (RunRecord r : history.runs(Optional.empty(), TRAIL_RUNS)) {
-            if (r.status().equals("running")) {
+            if (r.status() == RunStatus.RUNNING) {
                 continue;
             }
-            Map<String, Severity> worst = new HashMap<>();
+            Map<CheckOnHost, Severity> worst = new HashMap<>();
             for (Finding f : history.findingsOf(r.id())) {
-                worst.merge(f.check() + "\u0000" + f.host(), f.severity(), (a, b) -> a.rank() >= b.rank() ? a : b);
+                worst.merge(new CheckOnHost(f.check(), f.host()), f.severity(), (a, b) -> a.rank() >= b.rank() ? a : b);
             }
             worst.forEach((key, sev) -> byKey.computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new StatusSnapshot.RunMark(Long.toString(r.id()), r.startedAt(), level(sev))));
         }
         List<StatusSnapshot.RunTrail> trails = new ArrayList<>();
-        byKey.forEach((key, marks) -> {
-            int cut = key.indexOf('\u0000');
-            trails.add(new StatusSnapshot.RunTrail(key.substring(0, cut), key.substring(cut + 1), marks));
-        });
+        byKey.forEach((key, marks) -> trails.add(new StatusSnapshot.RunTrail(key.check(), key.host(), marks)));
         return trails;
+    }
+
+    private record CheckOnHost(String check, String host) {
     }
 
     private static Level level(Severity s) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.caretaker.chat.command.RunCommand;
 import org.caretaker.chat.command.SnapraidCommand;
+import org.caretaker.config.Role;
 import org.caretaker.job.JobInfo;
 import org.caretaker.job.Jobs;
 import org.caretaker.job.Trigger;

@@ -32,6 +32,7 @@ import org.caretaker.site.snapshot.Level;
 import org.caretaker.site.snapshot.StatusSnapshot;
 import org.caretaker.store.Database;
 import org.caretaker.store.JdbcHistoryStore;
+import org.caretaker.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,9 +66,9 @@ class StatusPublisherTest {
     private CaretakerConfig config(Optional<SiteConfig> site) {
         HostConfig nas = new HostConfig("nas", true, "", 22, "", Optional.empty(), Optional.empty(), false, Set.of(), Expectations.NONE, Map.of());
         return new CaretakerConfig(dir.resolve("homelab.yaml"), List.of(nas), Map.of(), RunnerConfig.DEFAULTS, storeConfig,
-                ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), org.caretaker.alert.AlertPolicy.DEFAULTS,
-                org.caretaker.chat.AccessConfig.CONSOLE_ONLY, site, org.caretaker.diag.BootLayers.defaults(),
-                org.caretaker.maintenance.MaintenanceConfig.DEFAULTS);
+                ChatConfig.CONSOLE_ONLY, HttpConfig.DEFAULTS, dir.resolve("schedules"), Map.of(), org.caretaker.config.AlertPolicy.DEFAULTS,
+                org.caretaker.config.AccessConfig.CONSOLE_ONLY, site, org.caretaker.config.BootLayers.defaults(),
+                org.caretaker.config.MaintenanceConfig.DEFAULTS);
     }
 
     private StatusPublisher publisher(Optional<SiteConfig> site) {
@@ -94,7 +95,7 @@ class StatusPublisherTest {
         store.finishRun(id, at.plusSeconds(5), List.of(
                 new Finding("disk-usage", "nas", "/", disk, "root", Map.of(), ""),
                 new Finding("disk-usage", "nas", "/srv", Severity.OK, "srv", Map.of(), ""),
-                new Finding("zfs-pools", "nas", "tank", zfs, "tank", Map.of(), "")), "finished", "");
+                new Finding("zfs-pools", "nas", "tank", zfs, "tank", Map.of(), "")), RunStatus.FINISHED, "");
     }
 
     @Test
@@ -127,7 +128,7 @@ class StatusPublisherTest {
 
     @Test
     void theLabIsNamedBySiteTitle_elseByTheConfigurationFile() throws Exception {
-        SiteConfig titled = new SiteConfig(dir, dir, dir.resolve("site"), "Attic lab");
+        SiteConfig titled = new SiteConfig(List.of(dir), List.of(dir), dir.resolve("site"), "Attic lab");
 
         assertThat(publisher(Optional.of(titled)).snapshot().lab()).isEqualTo("Attic lab");
         assertThat(publisher(Optional.empty()).snapshot().lab()).isEqualTo("homelab");

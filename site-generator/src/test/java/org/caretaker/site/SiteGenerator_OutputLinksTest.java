@@ -1,14 +1,14 @@
 package org.caretaker.site;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.caretaker.site.content.SiteBuildException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The build checks the links of the pages it generates, not only those written in Markdown: a templates folder
@@ -35,7 +35,7 @@ class SiteGenerator_OutputLinksTest {
     @Test
     void theSiteTitle_isTheSettingWhenGiven_elseTheLabsName() throws IOException {
         Path out = dir.resolve("titled");
-        try (SiteGenerator site = SiteGenerator.load(new SiteOptions(TestSites.fixtureContent(), TestSites.TEMPLATES, out,
+        try (SiteGenerator site = SiteGenerator.load(new SiteOptions(List.of(TestSites.fixtureContent()), List.of(TestSites.TEMPLATES), out,
                 null, null, 1, "Attic <lab>"))) {
             site.build(TestSites.fixtureSnapshot());
         }
