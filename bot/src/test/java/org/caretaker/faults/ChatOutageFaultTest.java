@@ -1,6 +1,7 @@
 package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -34,6 +35,7 @@ class ChatOutageFaultTest {
     private static final Duration OUTAGE = Duration.ofMinutes(2);
     /** The outbox's backoff cap, plus room for the sender's one-second poll and a slow machine. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(60 + 20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -105,32 +107,23 @@ class ChatOutageFaultTest {
         discord = new FakeDiscord();
         bot = start();
         // Discord's own start-up (login, command registration) goes first; then both platforms go away.
-        long ready = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (discord.sent(m -> m.kind().equals("commands")).isEmpty() && System.nanoTime() < ready) {
-            Thread.sleep(100);
-        }
-        assertThat(discord.sent(m -> m.kind().equals("commands"))).as("the Discord adapter registered its commands").isNotEmpty();
+        await("the Discord adapter registered its commands").atMost(Duration.ofSeconds(30))
+                .until(() -> !discord.sent(m -> m.kind().equals("commands")).isEmpty());
         api.down();
         discord.restDown(true);
-        long downAt = System.nanoTime();
 
         // Three reports over the outage, each failing its deliveries and backing off for longer and longer.
+        Duration third = OUTAGE.dividedBy(3);
         for (int n = 1; n <= 3; n++) {
             assertThat(bot.scheduler().start("job-" + n, Trigger.chat("tester"))).isEqualTo("job-" + n + " started");
-            Thread.sleep(OUTAGE.toMillis() / 3);
+            await("nothing delivered while the platforms are down").during(third).atMost(third.plus(WAIT))
+                    .until(() -> reports().isEmpty() && discordReports().isEmpty());
         }
-        while (System.nanoTime() - downAt < OUTAGE.toNanos()) {
-            Thread.sleep(500);
-        }
-        assertThat(reports()).isEmpty();
-        assertThat(discordReports()).isEmpty();
 
         api.up();
         discord.restDown(false);
-        long upAt = System.nanoTime();
-        while ((reports().size() < 3 || discordReports().size() < 3) && System.nanoTime() - upAt < BACK_WITHIN.toNanos()) {
-            Thread.sleep(250);
-        }
+        await("all three reports on both platforms within the backoff cap of their return").atMost(BACK_WITHIN)
+                .until(() -> reports().size() >= 3 && discordReports().size() >= 3);
 
         assertThat(reports()).as("all three reports within the backoff cap of the platform's return").hasSize(3);
         assertThat(reports().get(0)).contains("<b>job-1:");
@@ -140,8 +133,7 @@ class ChatOutageFaultTest {
                 .satisfiesExactly(t -> assertThat(t).contains(" job-1:"), t -> assertThat(t).contains(" job-2:"),
                         t -> assertThat(t).contains(" job-3:"));
         // Later passes send nothing again.
-        Thread.sleep(3_000);
-        assertThat(reports()).hasSize(3);
-        assertThat(discordReports()).hasSize(3);
+        await("later passes send nothing again").during(Duration.ofSeconds(3)).atMost(WAIT)
+                .until(() -> reports().size() == 3 && discordReports().size() == 3);
     }
 }

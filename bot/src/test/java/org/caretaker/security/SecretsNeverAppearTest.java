@@ -1,6 +1,7 @@
 package org.caretaker.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -33,12 +34,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.caretaker.Bot;
 import org.caretaker.Caretaker;
@@ -65,6 +64,7 @@ import picocli.CommandLine;
  */
 class SecretsNeverAppearTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final String TELEGRAM_TOKEN = "7391046285:AAtgQwZxVbNmLkJhGfDsAp0912Rq";
     private static final String DISCORD_TOKEN = "MTdcOTk4NjU0MzIxMDk4.GhXyZq.dcWvUtSrQpOnMlKjIhGx";
@@ -217,16 +217,14 @@ class SecretsNeverAppearTest {
         typed.flush();
     }
 
-    private String waitFor(Predicate<String> condition) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(until)) {
-            String s = screen.toString(StandardCharsets.UTF_8);
-            if (condition.test(s)) {
-                return s;
-            }
-            Thread.sleep(50);
+    private String screen() {
+        return screen.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<String> pinged() {
+        synchronized (pinged) {
+            return List.copyOf(pinged);
         }
-        throw new AssertionError("the console never showed what was expected; it shows:\n" + screen.toString(StandardCharsets.UTF_8));
     }
 
     private static String get(int port, String path) throws Exception {
@@ -306,28 +304,20 @@ class SecretsNeverAppearTest {
         bot = start();
 
         type("/status");
-        waitFor(s -> s.contains("Nothing checked yet"));
+        await().atMost(WAIT).until(this::screen, s -> s.contains("Nothing checked yet"));
         type("/run daily-sanity");
-        waitFor(s -> s.contains("daily-sanity: 1 new problem"));
+        await().atMost(WAIT).until(this::screen, s -> s.contains("daily-sanity: 1 new problem"));
         type("/status");
-        waitFor(s -> s.contains("Needs attention"));
+        await().atMost(WAIT).until(this::screen, s -> s.contains("Needs attention"));
         type("/check http-endpoints here");
-        waitFor(s -> s.indexOf("guarded") != s.lastIndexOf("guarded") && s.lastIndexOf("guarded") > s.lastIndexOf("Needs attention"));
+        await().atMost(WAIT).until(this::screen, s -> s.indexOf("guarded") != s.lastIndexOf("guarded") && s.lastIndexOf("guarded") > s.lastIndexOf("Needs attention"));
         type("/check no-such-check here");
-        waitFor(s -> s.contains("no-such-check"));
+        await().atMost(WAIT).until(this::screen, s -> s.contains("no-such-check"));
         String metrics = get(bot.httpPort(), "/metrics");
         String home = get(bot.httpPort(), "/");
         assertThat(metrics).contains("caretaker_check_status{host=\"here\",check=\"http-endpoints\",subject=\"guarded\"} 2");
         // The ping server saw the run start and finish: the secret path was used, and only there.
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(until)) {
-            synchronized (pinged) {
-                if (pinged.size() >= 2) {
-                    break;
-                }
-            }
-            Thread.sleep(50);
-        }
+        await("the run's start and finish pinged").atMost(WAIT).until(() -> pinged().size() >= 2);
         synchronized (pinged) {
             assertThat(pinged).contains("POST /ping/" + PING_SECRET + "/start", "POST /ping/" + PING_SECRET);
         }
@@ -335,10 +325,12 @@ class SecretsNeverAppearTest {
         bot.close();
         bot = start();
         type("/status");
-        waitFor(s -> s.contains("Needs attention") && s.contains("guarded"));
+        await().atMost(WAIT).until(this::screen, s -> s.contains("Needs attention") && s.contains("guarded"));
         type("/run daily-sanity");
-        waitFor(s -> s.contains("daily-sanity started"));
-        Thread.sleep(2_500);
+        await().atMost(WAIT).until(this::screen, s -> s.contains("daily-sanity started"));
+        // Everything the second run had to say is written once its finish is pinged and the outbox is empty.
+        await("the second run finished and was delivered").atMost(WAIT)
+                .until(() -> pinged().size() >= 4 && get(bot.httpPort(), "/metrics").contains("caretaker_outbox_depth 0"));
         String secondScreen = screen.toString(StandardCharsets.UTF_8);
         String secondMetrics = get(bot.httpPort(), "/metrics");
         bot.close();

@@ -1,6 +1,7 @@
 package org.caretaker.chat.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DiscordAdapterTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
     static final String ADMIN = "42";
     static final String OPERATOR = "43";
     static final String STRANGER = "44";
@@ -147,16 +149,14 @@ class DiscordAdapterTest {
     void aCommandFromAnotherGuild_isIgnored_andAudited() throws Exception {
         discord.slash(FakeDiscord.OTHER_GUILD, "777", ADMIN, List.of(), "run", Map.of("job", "daily-sanity"));
 
-        while (bench.audit.recent(1).isEmpty()) {
-            Thread.sleep(20);
-        }
+        await("the denial is audited").atMost(WAIT).until(() -> !bench.audit.recent(1).isEmpty());
         AuditLog.Entry entry = bench.audit.recent(1).get(0);
         assertThat(entry.outcome()).isEqualTo(AuditLog.Outcome.DENY);
         assertThat(entry.channel()).isEqualTo("discord-guild:" + FakeDiscord.OTHER_GUILD);
         assertThat(entry.reason()).isEqualTo("commands are not taken in this channel");
         assertThat(bench.jobs.started).isEmpty();
-        Thread.sleep(300);
-        assertThat(discord.sent(s -> !s.kind().equals("commands"))).isEmpty();
+        await("nothing is sent to Discord").during(Duration.ofMillis(300)).atMost(WAIT)
+                .until(() -> discord.sent(s -> !s.kind().equals("commands")).isEmpty());
     }
 
     @Test

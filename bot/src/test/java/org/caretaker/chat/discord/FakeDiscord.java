@@ -27,6 +27,7 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okio.Buffer;
+import org.awaitility.Awaitility;
 
 /**
  * Discord, as far as the adapter uses it, over real HTTP and a real WebSocket on one loopback port: the REST
@@ -45,6 +46,7 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String REPORTS = "901";
     static final String OPERATOR_ROLE = "555";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern FOLLOW_UP = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/?]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
@@ -245,12 +247,10 @@ public final class FakeDiscord implements AutoCloseable {
         notifyAll();
     }
 
-    /** Waits until {@code count} sent items match; the suite's timeout bounds a bot that never sends. */
-    synchronized List<Sent> await(Predicate<Sent> which, int count) throws InterruptedException {
-        while (sent.stream().filter(which).count() < count) {
-            wait(100);
-        }
-        return sent(which);
+    /** Waits until {@code count} sent items match, and returns every match. */
+    List<Sent> await(Predicate<Sent> which, int count) {
+        return Awaitility.await(count + " matching messages sent to Discord").atMost(WAIT)
+                .until(() -> sent(which), matching -> matching.size() >= count);
     }
 
     private record Body(JsonNode payload, Map<String, String> files) {
@@ -411,22 +411,11 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    /** Waits for the gateway to be identified; the suite's timeout bounds a bot that never connects. */
-    void awaitGateway() throws InterruptedException {
-        while (gateway == null) {
-            Thread.sleep(20);
-        }
-    }
-
     @Override
     public void close() {
         synchronized (this) {
             sockets.forEach(ws -> ws.close(1000, "bye"));
         }
         server.close();
-    }
-
-    static Duration timeout() {
-        return Duration.ofSeconds(20);
     }
 }
