@@ -1,7 +1,6 @@
 package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -10,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.caretaker.Bot;
 import org.caretaker.Caretaker;
 import org.caretaker.chat.discord.FakeDiscord;
@@ -36,6 +37,11 @@ class ChatOutageFaultTest {
     /** The outbox's backoff cap, plus room for the sender's one-second poll and a slow machine. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(60 + 20);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
 
     @TempDir
     Path dir;
@@ -107,7 +113,7 @@ class ChatOutageFaultTest {
         discord = new FakeDiscord();
         bot = start();
         // Discord's own start-up (login, command registration) goes first; then both platforms go away.
-        await("the Discord adapter registered its commands").atMost(Duration.ofSeconds(30))
+        WAITING.alias("the Discord adapter registered its commands").atMost(Duration.ofSeconds(30))
                 .until(() -> !discord.sent(m -> m.kind().equals("commands")).isEmpty());
         api.down();
         discord.restDown(true);
@@ -116,13 +122,13 @@ class ChatOutageFaultTest {
         Duration third = OUTAGE.dividedBy(3);
         for (int n = 1; n <= 3; n++) {
             assertThat(bot.scheduler().start("job-" + n, Trigger.chat("tester"))).isEqualTo("job-" + n + " started");
-            await("nothing delivered while the platforms are down").during(third).atMost(third.plus(WAIT))
+            WAITING.alias("nothing delivered while the platforms are down").during(third).atMost(third.plus(WAIT))
                     .until(() -> reports().isEmpty() && discordReports().isEmpty());
         }
 
         api.up();
         discord.restDown(false);
-        await("all three reports on both platforms within the backoff cap of their return").atMost(BACK_WITHIN)
+        WAITING.alias("all three reports on both platforms within the backoff cap of their return").atMost(BACK_WITHIN)
                 .until(() -> reports().size() >= 3 && discordReports().size() >= 3);
 
         assertThat(reports()).as("all three reports within the backoff cap of the platform's return").hasSize(3);
@@ -133,7 +139,7 @@ class ChatOutageFaultTest {
                 .satisfiesExactly(t -> assertThat(t).contains(" job-1:"), t -> assertThat(t).contains(" job-2:"),
                         t -> assertThat(t).contains(" job-3:"));
         // Later passes send nothing again.
-        await("later passes send nothing again").during(Duration.ofSeconds(3)).atMost(WAIT)
+        WAITING.alias("later passes send nothing again").during(Duration.ofSeconds(3)).atMost(WAIT)
                 .until(() -> reports().size() == 3 && discordReports().size() == 3);
     }
 }

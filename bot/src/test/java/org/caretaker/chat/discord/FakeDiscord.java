@@ -28,6 +28,7 @@ import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okio.Buffer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * Discord, as far as the adapter uses it, over real HTTP and a real WebSocket on one loopback port: the REST
@@ -47,6 +48,11 @@ public final class FakeDiscord implements AutoCloseable {
     static final String OPERATOR_ROLE = "555";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern FOLLOW_UP = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/?]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
@@ -249,7 +255,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Waits until {@code count} sent items match, and returns every match. */
     List<Sent> await(Predicate<Sent> which, int count) {
-        return Awaitility.await(count + " matching messages sent to Discord").atMost(WAIT)
+        return WAITING.alias(count + " matching messages sent to Discord")
                 .until(() -> sent(which), matching -> matching.size() >= count);
     }
 

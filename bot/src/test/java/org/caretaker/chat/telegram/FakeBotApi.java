@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A Telegram Bot API on 127.0.0.1 for the real telegrambots client: {@code /bot<token>/<method>}, method
@@ -46,6 +47,11 @@ public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HOLD = Duration.ofMillis(300);
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
     private static final Pattern TAG = Pattern.compile("<(/?)([a-z-]+)([^>]*)>");
     private static final List<String> TAGS = List.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
@@ -182,7 +188,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     List<Call> await(String method, Predicate<Call> which, int count) {
         String m = method.toLowerCase(Locale.ROOT);
-        Awaitility.await(count + " " + method + " calls").atMost(WAIT).untilAsserted(() -> assertThat(found(m, which))
+        WAITING.alias(count + " " + method + " calls").untilAsserted(() -> assertThat(found(m, which))
                 .as("%s calls; all calls: %s", method, allCalls())
                 .hasSizeGreaterThanOrEqualTo(count));
         return found(m, which);
@@ -203,7 +209,7 @@ public final class FakeBotApi implements AutoCloseable {
     /** Waits until a call of this method was answered 502. */
     void awaitRefused(String method) {
         String m = method.toLowerCase(Locale.ROOT);
-        Awaitility.await("a refused " + method).atMost(WAIT).until(() -> {
+        WAITING.alias("a refused " + method).until(() -> {
             synchronized (lock) {
                 return refused.contains(m);
             }
@@ -212,7 +218,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     /** Waits until the bot has polled past every queued update. */
     void awaitConsumed() {
-        Awaitility.await("every queued update fetched").atMost(WAIT).until(() -> {
+        WAITING.alias("every queued update fetched").until(() -> {
             synchronized (lock) {
                 return updates.isEmpty();
             }
