@@ -1,14 +1,17 @@
 package org.caretaker;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code caretaker run} as a whole process of its own, started from the test class path, so a test can do
@@ -50,19 +53,17 @@ public final class BotProcess implements AutoCloseable {
 
     /** Waits until the log has a line the predicate accepts; throws with the log's tail if it never comes. */
     public String awaitLine(Predicate<String> wanted, Duration timeout) throws IOException, InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
-            for (String line : lines()) {
-                if (wanted.test(line)) {
-                    return line;
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the bot exited with " + process.exitValue() + " before the line came; log:\n" + tail(40));
-            }
-            Thread.sleep(100);
+        Optional<String> line;
+        try {
+            line = await("a line in " + log.getFileName()).atMost(timeout)
+                    .until(() -> lines().stream().filter(wanted).findFirst(), found -> found.isPresent() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("no such line within " + timeout + "; log:\n" + tail(40), e);
         }
-        throw new IllegalStateException("no such line within " + timeout + "; log:\n" + tail(40));
+        if (line.isEmpty()) {
+            throw new IllegalStateException("the bot exited with " + process.exitValue() + " before the line came; log:\n" + tail(40));
+        }
+        return line.get();
     }
 
     /**

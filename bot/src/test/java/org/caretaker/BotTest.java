@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.caretaker.check.Catalogue;
 import org.caretaker.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BotTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
 
     @TempDir
     Path dir;
@@ -99,18 +106,6 @@ class BotTest {
         return screen.toString(StandardCharsets.UTF_8);
     }
 
-    private String waitFor(Predicate<String> condition) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(until)) {
-            String s = screen();
-            if (condition.test(s)) {
-                return s;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the console never showed what was expected; it shows:\n" + screen());
-    }
-
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -134,19 +129,19 @@ class BotTest {
         bot = start();
 
         type("/status");
-        waitFor(s -> s.contains("Nothing checked yet"));
+        WAITING.until(this::screen, s -> s.contains("Nothing checked yet"));
 
         type("/run daily-sanity");
-        String first = waitFor(s -> s.contains("daily-sanity: 1 new problem"));
+        String first = WAITING.until(this::screen, s -> s.contains("daily-sanity: 1 new problem"));
         assertThat(first).contains("daily-sanity started").contains("here http-endpoints gone");
 
         type("/status");
-        String status = waitFor(s -> s.contains("Needs attention"));
+        String status = WAITING.until(this::screen, s -> s.contains("Needs attention"));
         assertThat(status).containsPattern("\\[CRIT\\] here http-endpoints gone: .*/ack [0-9a-f]{8}");
 
         // A diagnostic answers with its bundle attached and is kept in the run history with it.
         type("/diag freeze");
-        String diag = waitFor(s -> s.contains("Stored as run"));
+        String diag = WAITING.until(this::screen, s -> s.contains("Stored as run"));
         assertThat(diag).containsPattern("freeze on here: [A-Z]+ \\(").containsPattern("kept as diag-freeze-here-[0-9TZ]+\\.txt");
         try (var files = Files.list(dir.resolve("data/diag"))) {
             assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("diag-freeze-here-");
@@ -172,21 +167,19 @@ class BotTest {
 
         // History survived: /status answers from it before anything has run in this life.
         type("/status");
-        waitFor(s -> s.contains("Needs attention") && s.contains("here http-endpoints gone"));
+        WAITING.until(this::screen, s -> s.contains("Needs attention") && s.contains("here http-endpoints gone"));
 
         // The same failure again is not news: the alert state survived the restart too. (Metrics count whole
         // seconds: let one pass so the second run's finish time differs from the first's.)
         String before = lastSuccess(get(bot.httpPort(), "/metrics").body());
-        Thread.sleep(1_100);
+        long firstRunDoneBy = Instant.now().getEpochSecond();
+        WAITING.alias("the next whole second").until(() -> Instant.now().getEpochSecond() > firstRunDoneBy);
         type("/run daily-sanity");
-        waitFor(s -> s.contains("daily-sanity started"));
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (lastSuccess(get(bot.httpPort(), "/metrics").body()).equals(before) && Instant.now().isBefore(until)) {
-            Thread.sleep(100);
-        }
-        assertThat(lastSuccess(get(bot.httpPort(), "/metrics").body())).as("the second run finished; the console shows:\n%s", screen()).isNotEqualTo(before);
-        // The outbox sender polls every second: had the run been news, it would be on screen after two rounds.
-        Thread.sleep(2_500);
-        assertThat(count(screen(), "new problem")).isZero();
+        WAITING.until(this::screen, s -> s.contains("daily-sanity started"));
+        WAITING.alias("the second run finished").untilAsserted(() -> assertThat(lastSuccess(get(bot.httpPort(), "/metrics").body()))
+                .as("the second run finished; the console shows:%n%s", screen()).isNotEqualTo(before));
+        // The outbox sender polls every second: had the run been news, it would be on screen within two rounds.
+        WAITING.alias("no new problem announced").during(Duration.ofMillis(2_500)).atMost(WAIT)
+                .until(() -> count(screen(), "new problem") == 0);
     }
 }

@@ -2,15 +2,14 @@ package org.caretaker.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.caretaker.config.Secret;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.store.Database;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Leadership through a lease row on a real PostgreSQL server: two contenders, one holder. */
 class LeaderLeaseTest {
     private static final Duration TERM = Duration.ofSeconds(2);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     @RegisterExtension
     static final SharedPostgres pg = new SharedPostgres();
 
@@ -52,7 +52,7 @@ class LeaderLeaseTest {
         assertThat(a.holder()).contains("a");
 
         // a stops renewing: b gets the lease once it has expired by the database's clock, and not before.
-        await(b::claim);
+        await("b claims the expired lease").atMost(WAIT).until(b::claim);
         assertThat(b.holder()).contains("b");
         assertThat(a.claim()).as("the old holder is told it lost").isFalse();
         assertThat(a.holder()).contains("b");
@@ -91,7 +91,7 @@ class LeaderLeaseTest {
             try (Connection c = db.connection(); Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE leader_lease SET holder = 'b', expires_at = CURRENT_TIMESTAMP + INTERVAL '1 hour'");
             }
-            await(() -> !election.isLeader());
+            await("the election notices the lost lease").atMost(WAIT).until(() -> !election.isLeader());
             assertThat(events.list()).containsExactly("elected", "deposed");
         }
         assertThat(events.list()).as("closing a follower tells nothing more").containsExactly("elected", "deposed");
@@ -106,7 +106,7 @@ class LeaderLeaseTest {
             b.start();
             assertThat(b.isLeader()).isFalse();
 
-            await(b::isLeader);
+            await("b takes over").atMost(WAIT).until(b::isLeader);
             assertThat(events.list()).containsExactly("elected");
             assertThat(crashed.claim()).isFalse();
         }
@@ -124,14 +124,12 @@ class LeaderLeaseTest {
             a.start();
             b.start();
             assertThat(a.isLeader()).isTrue();
-            for (int i = 0; i < 20; i++) {
-                assertThat(a.isLeader() && b.isLeader()).isFalse();
-                Thread.sleep(100);
-            }
-            assertThat(b.isLeader()).isFalse();
+            await("b stays a follower while a renews").during(Duration.ofSeconds(2)).atMost(WAIT)
+                    .failFast("a and b lead together", () -> a.isLeader() && b.isLeader())
+                    .until(() -> !b.isLeader());
 
             a.close();
-            await(b::isLeader);
+            await("b takes over").atMost(WAIT).until(b::isLeader);
         }
         assertThat(ea.list()).containsExactly("elected", "deposed");
         assertThat(eb.list()).containsExactly("elected", "deposed");
@@ -142,17 +140,6 @@ class LeaderLeaseTest {
         try (Database h2 = Database.open(new StoreConfig(dir, "", "sa", Secret.of(""), Duration.ofDays(400)))) {
             assertThatThrownBy(() -> new LeaderLease(h2, "chat", "a", TERM))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("a leader lease needs a PostgreSQL database, found H2");
-        }
-    }
-
-    /** Waits, generously, for something to become true. */
-    static void await(Callable<Boolean> condition) throws Exception {
-        Instant end = Instant.now().plusSeconds(30);
-        while (!condition.call()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("condition not met within 30s");
-            }
-            Thread.sleep(50);
         }
     }
 

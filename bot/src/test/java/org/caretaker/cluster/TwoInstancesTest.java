@@ -1,16 +1,13 @@
 package org.caretaker.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caretaker.BotProcess;
@@ -47,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoInstancesTest {
     private static final Duration LEASE = Duration.ofSeconds(6);
     private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Pattern FIRED = Pattern.compile("job fired job=(\\S+) trigger=schedule scheduledFor=(\\S+) ");
     private static final Pattern HTTP = Pattern.compile("caretaker running .* http=127\\.0\\.0\\.1:(\\d+) ");
     private static final String INTERRUPTED = "a run was interrupted";
@@ -89,8 +85,12 @@ class TwoInstancesTest {
         assertThat(aRunning).contains("cluster=true instance=a leader=true");
         assertThat(bRunning).contains("cluster=true instance=b leader=false");
 
-        // About thirty seconds of both instances sharing two jobs that fire every five seconds.
-        Thread.sleep(30_000);
+        // Both instances share two jobs that fire every five seconds until each job has run six times and each
+        // instance has run some (about thirty seconds).
+        await("six runs of each job, on both instances").atMost(WAIT).until(() ->
+                count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'schedule' AND status = 'finished'", "tick") >= 6
+                        && count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'schedule' AND status = 'finished'", "tock") >= 6
+                        && strings("SELECT DISTINCT instance FROM runs WHERE job IN ('tick', 'tock')").size() == 2);
 
         assertThat(get(a, "/metrics")).contains("caretaker_leader 1\n");
         assertThat(get(b, "/metrics")).contains("caretaker_leader 0\n").contains("caretaker_scheduler_up 1\n");
@@ -154,22 +154,8 @@ class TwoInstancesTest {
         // four seconds into the run, between two ticks, when the outbox is empty. (A kill in the instant between
         // Telegram taking a message and the database hearing so would send that message again; nothing can
         // tell those apart.)
-        Run killed = null;
-        Instant end = Instant.now().plusSeconds(180);
-        while (killed == null && Instant.now().isBefore(end)) {
-            Optional<String> leader = leaseHolder();
-            if (leader.isPresent() && slow.holding() > 0 && count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 0) {
-                for (Run r : running("slow-%")) {
-                    if (r.instance().equals(leader.get()) && r.secondsSoFar() >= 2 && r.secondsSoFar() < 4) {
-                        byInstance.get(r.instance()).kill();
-                        killed = r;
-                        break;
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        assertThat(killed).as("a slow run on the leader within 3 minutes").isNotNull();
+        Run killed = await("a slow run on the leader, killed two to four seconds in").atMost(Duration.ofMinutes(3))
+                .until(() -> killLeaderInASlowRun(byInstance), Optional::isPresent).orElseThrow();
         String survivorId = killed.instance().equals("a") ? "b" : "a";
         BotProcess survivor = byInstance.get(survivorId);
         String survivorHost = host(telegram, survivorId.equals("a") ? "127.0.0.1" : "localhost");
@@ -178,17 +164,19 @@ class TwoInstancesTest {
 
         // The survivor leads within the lease (plus a generous margin) and polls Telegram.
         survivor.awaitLine(l -> l.contains("leadership taken instance=" + survivorId), LEASE.plusSeconds(60));
-        await(() -> telegram.pollHosts().subList(pollsBefore, telegram.pollHosts().size()).contains(survivorHost));
+        await("the survivor polls Telegram").atMost(WAIT).until(() -> telegram.pollHosts().subList(pollsBefore, telegram.pollHosts().size()).contains(survivorHost));
         assertThat(leaseHolder()).contains(survivorId);
 
         // The interrupted job runs again once, as recovered, and the interruption is told once.
         Run gone = killed;
-        await(() -> count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'recovery' AND status = 'finished'", gone.job()) == 1);
-        await(() -> status(gone.id()).equals("abandoned"));
-        await(() -> interruptedMessages(gone.id()) == 1);
+        await("the recovered run finished").atMost(WAIT)
+                .until(() -> count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'recovery' AND status = 'finished'", gone.job()) == 1);
+        await("the killed run marked abandoned").atMost(WAIT).until(() -> status(gone.id()).equals("abandoned"));
+        await("the interruption told").atMost(WAIT).until(() -> interruptedMessages(gone.id()) == 1);
         // One more ordinary run of the job after the recovery: a second recovery would have come before it.
         int ordinary = count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'schedule' AND status = 'finished'", gone.job());
-        await(() -> count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'schedule' AND status = 'finished'", gone.job()) > ordinary);
+        await("one more ordinary run").atMost(WAIT)
+                .until(() -> count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'schedule' AND status = 'finished'", gone.job()) > ordinary);
         survivor.stop(Duration.ofSeconds(60));
 
         assertThat(count("SELECT COUNT(*) FROM runs WHERE job = ? AND trigger_kind = 'recovery'", gone.job())).isEqualTo(1);
@@ -335,72 +323,29 @@ class TwoInstancesTest {
         }
     }
 
+    /**
+     * Kills the leader if it is two to four seconds into a slow run, between two ticks, with the outbox empty;
+     * returns the run it cut short.
+     */
+    private Optional<Run> killLeaderInASlowRun(Map<String, BotProcess> byInstance) throws Exception {
+        Optional<String> leader = leaseHolder();
+        if (leader.isEmpty() || slow.holding() == 0 || count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") != 0) {
+            return Optional.empty();
+        }
+        for (Run r : running("slow-%")) {
+            if (r.instance().equals(leader.get()) && r.secondsSoFar() >= 2 && r.secondsSoFar() < 4) {
+                byInstance.get(r.instance()).kill();
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Waits for a moment well after the fires at 0 and 2 seconds of each five, with no run going. */
-    private void awaitBetweenFires() throws Exception {
-        await(() -> {
+    private void awaitBetweenFires() {
+        await("a moment between fires with no run going").atMost(WAIT).until(() -> {
             long intoCycle = System.currentTimeMillis() % 5000;
             return intoCycle >= 3000 && intoCycle < 4500 && running("%").isEmpty();
         });
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        Instant end = Instant.now().plusSeconds(120);
-        while (!condition.call()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("condition not met within 120s");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /** An HTTP endpoint that answers after a while: what keeps a run going long enough to be killed in. */
-    static final class SlowEndpoint implements AutoCloseable {
-        private final HttpServer server;
-        private final AtomicInteger holding = new AtomicInteger();
-        private volatile Duration hold = Duration.ZERO;
-
-        SlowEndpoint() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "slow-endpoint");
-                t.setDaemon(true);
-                return t;
-            }));
-            server.createContext("/", ex -> {
-                try (ex) {
-                    holding.incrementAndGet();
-                    try {
-                        Thread.sleep(hold.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        holding.decrementAndGet();
-                    }
-                    byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-                    ex.sendResponseHeaders(200, body.length);
-                    ex.getResponseBody().write(body);
-                } catch (IOException gone) {
-                    // the caller was killed
-                }
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
-        }
-
-        void holdFor(Duration d) {
-            hold = d;
-        }
-
-        int holding() {
-            return holding.get();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.caretaker.exec;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -7,11 +9,13 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.caretaker.config.Expectations;
 import org.caretaker.config.HostConfig;
 import org.junit.jupiter.api.Assumptions;
@@ -83,23 +87,30 @@ public final class OpenSshServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.log").toFile())
                 .start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                break;
-            } catch (IOException e) {
-                if (!p.isAlive() || System.nanoTime() > until) {
-                    p.destroyForcibly();
-                    throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
-                }
-                Thread.sleep(50);
-            }
+        try {
+            await("sshd listens on port " + port).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !p.isAlive() || listens(port));
+        } catch (ConditionTimeoutException e) {
+            // reported below with sshd's own log, which says more than the timeout
+        }
+        boolean listening = p.isAlive() && listens(port);
+        if (!listening) {
+            p.destroyForcibly();
+            throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
         }
         String pub = Files.readString(Path.of(hostKey + ".pub")).trim();
         String[] parts = pub.split(" ");
         Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1] + "\n");
         return new OpenSshServer(dir, port, p, client);
+    }
+
+    private static boolean listens(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void run(List<String> argv) throws IOException, InterruptedException {

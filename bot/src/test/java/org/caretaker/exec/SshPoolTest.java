@@ -2,6 +2,7 @@ package org.caretaker.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.caretaker.config.HostConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SshPoolTest {
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration KEEP = Duration.ofMinutes(10);
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
@@ -92,7 +93,7 @@ class SshPoolTest {
         pool = new SshPool(Duration.ofMillis(300), CONNECT, 1 << 20, 4);
 
         assertThat(echo(server.host("h"), "before")).isEqualTo("before\n");
-        await("the idle connection is closed", () -> pool.openConnections() == 0 && server.openConnections() == 0);
+        await("the idle connection is closed").atMost(WAIT).until(() -> pool.openConnections() == 0 && server.openConnections() == 0);
 
         assertThat(echo(server.host("h"), "after")).isEqualTo("after\n");
         assertThat(server.connections()).isEqualTo(2);
@@ -172,7 +173,7 @@ class SshPoolTest {
 
         pool.close();
 
-        await("the server sees every connection closed", () -> server.openConnections() == 0);
+        await("the server sees every connection closed").atMost(WAIT).until(() -> server.openConnections() == 0);
         assertThat(pool.openConnections()).isZero();
         assertThatThrownBy(() -> pool.open(server.host("nas")))
                 .isInstanceOf(IllegalStateException.class)
@@ -189,7 +190,7 @@ class SshPoolTest {
 
         assertThat(server.connections()).isEqualTo(2);
         assertThat(pool.openConnections()).isZero();
-        await("the server sees both connections closed", () -> server.openConnections() == 0);
+        await("the server sees both connections closed").atMost(WAIT).until(() -> server.openConnections() == 0);
     }
 
     @Test
@@ -213,15 +214,5 @@ class SshPoolTest {
 
         Files.writeString(known, server.knownHostsLine() + "\n");
         assertThat(echo(h, "verified")).isEqualTo("verified\n");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -13,7 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.caretaker.Bot;
 import org.caretaker.Caretaker;
 import org.caretaker.check.Catalogue;
@@ -28,6 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * and stopping the bot closes it. The bot as {@code caretaker run} builds it, against a real SSH server.
  */
 class SshPool_BotTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
+
     @TempDir
     Path dir;
 
@@ -84,14 +92,10 @@ class SshPool_BotTest {
         return n;
     }
 
-    private void await(String what, Predicate<Void> condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.test(null)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what + "; the console shows:\n" + screen.toString(StandardCharsets.UTF_8));
-            }
-            Thread.sleep(20);
-        }
+    private void awaitAnswers(int n) {
+        WAITING.alias("answer " + n + " on the console").untilAsserted(() -> assertThat(answers())
+                .as("answers; the console shows:%n%s", screen.toString(StandardCharsets.UTF_8))
+                .isEqualTo(n));
     }
 
     @Test
@@ -99,9 +103,9 @@ class SshPool_BotTest {
         start("10m");
 
         type("/check load box");
-        await("the first answer", v -> answers() == 1);
+        awaitAnswers(1);
         type("/check load box");
-        await("the second answer", v -> answers() == 2);
+        awaitAnswers(2);
 
         assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("UNREACHABLE");
         assertThat(server.connections()).isEqualTo(1);
@@ -109,7 +113,7 @@ class SshPool_BotTest {
 
         bot.close();
         bot = null;
-        await("the server sees the connection closed", v -> server.openConnections() == 0);
+        WAITING.alias("the server sees the connection closed").until(() -> server.openConnections() == 0);
     }
 
     @Test
@@ -117,11 +121,11 @@ class SshPool_BotTest {
         start("0s");
 
         type("/check load box");
-        await("the first answer", v -> answers() == 1);
+        awaitAnswers(1);
         type("/check load box");
-        await("the second answer", v -> answers() == 2);
+        awaitAnswers(2);
 
         assertThat(server.connections()).isEqualTo(2);
-        await("the server sees both connections closed", v -> server.openConnections() == 0);
+        WAITING.alias("the server sees both connections closed").until(() -> server.openConnections() == 0);
     }
 }

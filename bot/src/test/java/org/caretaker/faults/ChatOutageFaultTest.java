@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.caretaker.Bot;
 import org.caretaker.Caretaker;
 import org.caretaker.chat.discord.FakeDiscord;
@@ -34,6 +36,12 @@ class ChatOutageFaultTest {
     private static final Duration OUTAGE = Duration.ofMinutes(2);
     /** The outbox's backoff cap, plus room for the sender's one-second poll and a slow machine. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(60 + 20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
 
     @TempDir
     Path dir;
@@ -105,32 +113,23 @@ class ChatOutageFaultTest {
         discord = new FakeDiscord();
         bot = start();
         // Discord's own start-up (login, command registration) goes first; then both platforms go away.
-        long ready = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (discord.sent(m -> m.kind().equals("commands")).isEmpty() && System.nanoTime() < ready) {
-            Thread.sleep(100);
-        }
-        assertThat(discord.sent(m -> m.kind().equals("commands"))).as("the Discord adapter registered its commands").isNotEmpty();
+        WAITING.alias("the Discord adapter registered its commands").atMost(Duration.ofSeconds(30))
+                .until(() -> !discord.sent(m -> m.kind().equals("commands")).isEmpty());
         api.down();
         discord.restDown(true);
-        long downAt = System.nanoTime();
 
         // Three reports over the outage, each failing its deliveries and backing off for longer and longer.
+        Duration third = OUTAGE.dividedBy(3);
         for (int n = 1; n <= 3; n++) {
             assertThat(bot.scheduler().start("job-" + n, Trigger.chat("tester"))).isEqualTo("job-" + n + " started");
-            Thread.sleep(OUTAGE.toMillis() / 3);
+            WAITING.alias("nothing delivered while the platforms are down").during(third).atMost(third.plus(WAIT))
+                    .until(() -> reports().isEmpty() && discordReports().isEmpty());
         }
-        while (System.nanoTime() - downAt < OUTAGE.toNanos()) {
-            Thread.sleep(500);
-        }
-        assertThat(reports()).isEmpty();
-        assertThat(discordReports()).isEmpty();
 
         api.up();
         discord.restDown(false);
-        long upAt = System.nanoTime();
-        while ((reports().size() < 3 || discordReports().size() < 3) && System.nanoTime() - upAt < BACK_WITHIN.toNanos()) {
-            Thread.sleep(250);
-        }
+        WAITING.alias("all three reports on both platforms within the backoff cap of their return").atMost(BACK_WITHIN)
+                .until(() -> reports().size() >= 3 && discordReports().size() >= 3);
 
         assertThat(reports()).as("all three reports within the backoff cap of the platform's return").hasSize(3);
         assertThat(reports().get(0)).contains("<b>job-1:");
@@ -140,8 +139,7 @@ class ChatOutageFaultTest {
                 .satisfiesExactly(t -> assertThat(t).contains(" job-1:"), t -> assertThat(t).contains(" job-2:"),
                         t -> assertThat(t).contains(" job-3:"));
         // Later passes send nothing again.
-        Thread.sleep(3_000);
-        assertThat(reports()).hasSize(3);
-        assertThat(discordReports()).hasSize(3);
+        WAITING.alias("later passes send nothing again").during(Duration.ofSeconds(3)).atMost(WAIT)
+                .until(() -> reports().size() == 3 && discordReports().size() == 3);
     }
 }

@@ -1,6 +1,7 @@
 package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,10 +73,7 @@ class HungCommandFaultTest {
         assertThat(Lab.of(s, "nas", "load")).isNotEmpty().extracting(Finding::severity).doesNotContain(Severity.UNKNOWN, Severity.UNREACHABLE);
         assertThat(Lab.of(s, "nas", "memory")).isNotEmpty().extracting(Finding::severity).doesNotContain(Severity.UNKNOWN, Severity.UNREACHABLE);
         // The host-side timeout signals its whole process group, so the script's own child goes too.
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Lab.alive("sleep " + marker).isEmpty() && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-        assertThat(Lab.alive("sleep " + marker)).as("leftovers of the hung command on the host").isEmpty();
+        await("the hung command gone from the host").atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(Lab.alive("sleep " + marker)).as("leftovers of the hung command on the host").isEmpty());
     }
 }

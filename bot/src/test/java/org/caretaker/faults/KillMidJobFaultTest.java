@@ -1,6 +1,7 @@
 package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -115,10 +116,7 @@ class KillMidJobFaultTest {
         bot = BotProcess.start(config, log1, "--now", "quick", "--now", "slow");
         // The bot logs warnings and up: quick's report failing its delivery says quick has finished.
         bot.awaitLine(l -> l.contains("delivery failed id=1 channel=telegram:-100"), START);
-        long until = System.nanoTime() + START.toNanos();
-        while (slow.requests() == 0 && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
+        await("slow reaches its endpoint").atMost(START).until(() -> slow.requests() > 0);
         assertThat(slow.requests()).as("slow is waiting on its endpoint").isEqualTo(1);
         bot.kill();
         assertThat(api.calls("sendMessage")).isEmpty();
@@ -128,13 +126,11 @@ class KillMidJobFaultTest {
         api.up();
         bot = BotProcess.start(config, log2, "--now", "quick");
         bot.awaitRunning(START);
-        until = System.nanoTime() + START.toNanos();
-        while ((sent("<b>quick: ").isEmpty() || sent("<b>slow: a run was interrupted").isEmpty() || slow.requests() < 2)
-                && System.nanoTime() < until) {
-            Thread.sleep(200);
-        }
+        await("quick's report, the interruption and slow's recovery").atMost(START).until(() ->
+                !sent("<b>quick: ").isEmpty() && !sent("<b>slow: a run was interrupted").isEmpty() && slow.requests() >= 2);
         // Passes run every second and both jobs are quick now: had anything been due again, it would go within these.
-        Thread.sleep(5_000);
+        await("nothing more is said or run").during(Duration.ofSeconds(5)).atMost(START)
+                .until(() -> api.calls("sendMessage").size() == 2 && slow.requests() == 2);
         bot.stop(Duration.ofSeconds(30));
 
         assertThat(slow.requests()).as("slow asked its endpoint once in each life").isEqualTo(2);

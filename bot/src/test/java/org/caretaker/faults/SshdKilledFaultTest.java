@@ -1,6 +1,7 @@
 package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,11 +67,8 @@ class SshdKilledFaultTest {
         try {
             long start = System.nanoTime();
             Future<Sweep> running = pool.submit(() -> Lab.sweep(config, "disk-usage", "inode-usage", "load", "memory"));
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (Lab.alive("sleep " + marker).isEmpty() && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
-            assertThat(Lab.alive("sleep " + marker)).as("the sweep is running df on the doomed host").isNotEmpty();
+            await("df running on the doomed host").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(Lab.alive("sleep " + marker)).as("the sweep is running df on the doomed host").isNotEmpty());
             // SIGKILL the server and the sessions it serves, children first so none is left to reparent.
             List<ProcessHandle> sessions = doomed.process().descendants().toList();
             for (ProcessHandle p : sessions) {

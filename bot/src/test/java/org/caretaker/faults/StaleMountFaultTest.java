@@ -1,6 +1,7 @@
 package org.caretaker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +92,11 @@ class StaleMountFaultTest {
                 "-p", Integer.toString(sshd.port()),
                 "root@127.0.0.1:" + export, mnt.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshfs.log").toFile()).start();
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!Files.exists(mnt.resolve("media.txt")) && sshfs.isAlive() && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-        assertThat(mnt.resolve("media.txt")).as("sshfs mounted; its log: %s", Files.readString(dir.resolve("sshfs.log"))).exists();
+        await("sshfs mounted").atMost(Duration.ofSeconds(30))
+                .failFast("sshfs exited", () -> assertThat(sshfs.isAlive() || Files.exists(mnt.resolve("media.txt")))
+                        .as("sshfs running; its log: %s", Files.readString(dir.resolve("sshfs.log"))).isTrue())
+                .untilAsserted(() -> assertThat(mnt.resolve("media.txt"))
+                        .as("sshfs mounted; its log: %s", Files.readString(dir.resolve("sshfs.log"))).exists());
 
         Sweep healthy = sweep();
         assertThat(Lab.of(healthy, "here", "mounts")).singleElement().satisfies(f -> {
@@ -131,10 +132,7 @@ class StaleMountFaultTest {
         for (ProcessHandle p : sessions) {
             Lab.signal("CONT", p);
         }
-        long until2 = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Lab.alive("stat -f -c %T " + mnt).isEmpty() && System.nanoTime() < until2) {
-            Thread.sleep(100);
-        }
-        assertThat(Lab.alive("stat -f -c %T " + mnt)).as("probes left once the server answers again").isEmpty();
+        await("the stuck probe ends").atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(Lab.alive("stat -f -c %T " + mnt)).as("probes left once the server answers again").isEmpty());
     }
 }

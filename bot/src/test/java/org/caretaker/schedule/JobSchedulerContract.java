@@ -2,6 +2,7 @@ package org.caretaker.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +17,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.caretaker.config.StoreConfig;
 import org.caretaker.job.JobInfo;
 import org.caretaker.job.Trigger;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class JobSchedulerContract {
     private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private StoreConfig store;
     private final List<JobScheduler> schedulers = new ArrayList<>();
@@ -83,16 +83,6 @@ abstract class JobSchedulerContract {
     static String farAwayDaily() {
         int hour = (ZonedDateTime.now(ZoneOffset.UTC).getHour() + 12) % 24;
         return "0 0 " + hour + " * * ?";
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("gave up waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static long nextFireTime(Database db, String id) {
@@ -146,8 +136,8 @@ abstract class JobSchedulerContract {
         scheduler(db, List.of(daily), runner).start();
 
         runner.awaitCalls(1);
-        await("the trigger is due again tomorrow", () -> nextFireTime(db, "daily") > System.currentTimeMillis());
-        await("the run is finished", () -> firedTriggers(db) == 0);
+        await("the trigger is due again tomorrow").atMost(WAIT).until(() -> nextFireTime(db, "daily") > System.currentTimeMillis());
+        await("the run is finished").atMost(WAIT).until(() -> firedTriggers(db) == 0);
         assertThat(runner.calls()).containsExactly(new RecordingRunner.Call("daily", Trigger.schedule("daily"), false));
     }
 
@@ -163,7 +153,7 @@ abstract class JobSchedulerContract {
 
         scheduler(db, List.of(scrub), runner).start();
 
-        await("the missed fire is handled", () -> nextFireTime(db, "scrub") > System.currentTimeMillis());
+        await("the missed fire is handled").atMost(WAIT).until(() -> nextFireTime(db, "scrub") > System.currentTimeMillis());
         assertThat(nextFireTime(db, "scrub")).isEqualTo(scrub.nextFires(Instant.now(), 1).get(0).toEpochMilli());
         assertThat(runner.calls()).isEmpty();
     }
@@ -181,7 +171,7 @@ abstract class JobSchedulerContract {
         runner.awaitCalls(1);
         assertThat(scheduler.start("daily-sanity", Trigger.chat("discord:7"))).isEqualTo("daily-sanity is already running (since 06:30)");
         runner.release();
-        await("the run is finished", () -> firedTriggers(db) == 0 && runner.idle());
+        await("the run is finished").atMost(WAIT).until(() -> firedTriggers(db) == 0 && runner.idle());
         assertThat(scheduler.start("daily-sanity", Trigger.chat("discord:7"))).isEqualTo("daily-sanity started");
 
         assertThat(runner.awaitCalls(2)).containsExactly(
@@ -199,8 +189,9 @@ abstract class JobSchedulerContract {
         scheduler.start();
 
         runner.awaitCalls(1);
-        Thread.sleep(2500); // the cron comes due two or three times while the first run holds
-        assertThat(runner.calls()).hasSize(1);
+        // the cron comes due two or three times while the first run holds
+        await("no second run while the first holds").during(Duration.ofMillis(2500)).atMost(WAIT)
+                .until(() -> runner.calls().size() == 1);
         runner.release();
         runner.awaitCalls(3);
 
@@ -242,7 +233,7 @@ abstract class JobSchedulerContract {
         second.start();
 
         runner.awaitCalls(1);
-        await("the recovered run is finished", () -> firedTriggers(reopened) == 0 && runner.idle());
+        await("the recovered run is finished").atMost(WAIT).until(() -> firedTriggers(reopened) == 0 && runner.idle());
         assertThat(runner.calls()).containsExactly(new RecordingRunner.Call("daily", Trigger.recovery("daily"), true));
         assertThat(crashed.calls()).hasSize(1);
     }

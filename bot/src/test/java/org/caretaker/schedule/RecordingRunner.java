@@ -1,11 +1,13 @@
 package org.caretaker.schedule;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.caretaker.job.JobRunner;
 import org.caretaker.job.Trigger;
 
@@ -51,7 +53,6 @@ final class RecordingRunner implements JobRunner {
         synchronized (this) {
             calls.add(new Call(jobId, trigger, recovering));
             n = calls.size();
-            notifyAll();
         }
         mostAtOnce.accumulateAndGet(active.incrementAndGet(), Math::max);
         try {
@@ -79,16 +80,8 @@ final class RecordingRunner implements JobRunner {
     }
 
     /** Waits until at least {@code n} runs began; gives up after 30 s so a broken scheduler fails the test. */
-    synchronized List<Call> awaitCalls(int n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (calls.size() < n) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("expected " + n + " runs, got " + calls);
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return List.copyOf(calls);
+    List<Call> awaitCalls(int n) {
+        return Awaitility.await(n + " runs begun").atMost(Duration.ofSeconds(30)).until(this::calls, begun -> begun.size() >= n);
     }
 
     boolean idle() {

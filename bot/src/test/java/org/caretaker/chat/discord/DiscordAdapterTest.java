@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.caretaker.chat.AuditLog;
 import org.caretaker.chat.Bench;
 import org.caretaker.chat.ChatCommand;
@@ -33,6 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DiscordAdapterTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
     static final String ADMIN = "42";
     static final String OPERATOR = "43";
     static final String STRANGER = "44";
@@ -146,16 +154,14 @@ class DiscordAdapterTest {
     void aCommandFromAnotherGuild_isIgnored_andAudited() throws Exception {
         discord.slash(FakeDiscord.OTHER_GUILD, "777", ADMIN, List.of(), "run", Map.of("job", "daily-sanity"));
 
-        while (bench.audit.recent(1).isEmpty()) {
-            Thread.sleep(20);
-        }
+        WAITING.alias("the denial is audited").until(() -> !bench.audit.recent(1).isEmpty());
         AuditLog.Entry entry = bench.audit.recent(1).get(0);
         assertThat(entry.outcome()).isEqualTo(AuditLog.Outcome.DENY);
         assertThat(entry.channel()).isEqualTo("discord-guild:" + FakeDiscord.OTHER_GUILD);
         assertThat(entry.reason()).isEqualTo("commands are not taken in this channel");
         assertThat(bench.jobs.started).isEmpty();
-        Thread.sleep(300);
-        assertThat(discord.sent(s -> !s.kind().equals("commands"))).isEmpty();
+        WAITING.alias("nothing is sent to Discord").during(Duration.ofMillis(300)).atMost(WAIT)
+                .until(() -> discord.sent(s -> !s.kind().equals("commands")).isEmpty());
     }
 
     @Test

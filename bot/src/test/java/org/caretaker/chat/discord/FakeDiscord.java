@@ -27,6 +27,8 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okio.Buffer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * Discord, as far as the adapter uses it, over real HTTP and a real WebSocket on one loopback port: the REST
@@ -45,6 +47,12 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String REPORTS = "901";
     static final String OPERATOR_ROLE = "555";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern FOLLOW_UP = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/?]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
@@ -245,12 +253,10 @@ public final class FakeDiscord implements AutoCloseable {
         notifyAll();
     }
 
-    /** Waits until {@code count} sent items match; the suite's timeout bounds a bot that never sends. */
-    synchronized List<Sent> await(Predicate<Sent> which, int count) throws InterruptedException {
-        while (sent.stream().filter(which).count() < count) {
-            wait(100);
-        }
-        return sent(which);
+    /** Waits until {@code count} sent items match, and returns every match. */
+    List<Sent> await(Predicate<Sent> which, int count) {
+        return WAITING.alias(count + " matching messages sent to Discord")
+                .until(() -> sent(which), matching -> matching.size() >= count);
     }
 
     private record Body(JsonNode payload, Map<String, String> files) {
@@ -411,22 +417,11 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    /** Waits for the gateway to be identified; the suite's timeout bounds a bot that never connects. */
-    void awaitGateway() throws InterruptedException {
-        while (gateway == null) {
-            Thread.sleep(20);
-        }
-    }
-
     @Override
     public void close() {
         synchronized (this) {
             sockets.forEach(ws -> ws.close(1000, "bye"));
         }
         server.close();
-    }
-
-    static Duration timeout() {
-        return Duration.ofSeconds(20);
     }
 }

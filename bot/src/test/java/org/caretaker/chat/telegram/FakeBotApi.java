@@ -1,5 +1,7 @@
 package org.caretaker.chat.telegram;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A Telegram Bot API on 127.0.0.1 for the real telegrambots client: {@code /bot<token>/<method>}, method
@@ -42,6 +46,12 @@ public final class FakeBotApi implements AutoCloseable {
     static final String BOT_NAME = "caretaker_bot";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HOLD = Duration.ofMillis(300);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Awaitility fails a wait when any thread dies of an uncaught exception; the chat clients' own threads may
+     * (JDA's rate limiter when the bot closes), and that is not what these tests are about.
+     */
+    private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
     private static final Pattern TAG = Pattern.compile("<(/?)([a-z-]+)([^>]*)>");
     private static final List<String> TAGS = List.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
@@ -172,55 +182,47 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /** Waits until {@code count} calls of a method have been made, and returns them all. */
-    List<Call> await(String method, int count) throws InterruptedException {
+    List<Call> await(String method, int count) {
         return await(method, c -> true, count);
     }
 
-    List<Call> await(String method, Predicate<Call> which, int count) throws InterruptedException {
+    List<Call> await(String method, Predicate<Call> which, int count) {
         String m = method.toLowerCase(Locale.ROOT);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        WAITING.alias(count + " " + method + " calls").untilAsserted(() -> assertThat(found(m, which))
+                .as("%s calls; all calls: %s", method, allCalls())
+                .hasSizeGreaterThanOrEqualTo(count));
+        return found(m, which);
+    }
+
+    private List<Call> allCalls() {
         synchronized (lock) {
-            while (true) {
-                List<Call> found = calls.stream().filter(c -> c.method().equals(m) && which.test(c)).toList();
-                if (found.size() >= count) {
-                    return found;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected " + count + " " + method + " calls, got " + found + "; all calls: " + calls);
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
+            return List.copyOf(calls);
+        }
+    }
+
+    private List<Call> found(String m, Predicate<Call> which) {
+        synchronized (lock) {
+            return calls.stream().filter(c -> c.method().equals(m) && which.test(c)).toList();
         }
     }
 
     /** Waits until a call of this method was answered 502. */
-    void awaitRefused(String method) throws InterruptedException {
+    void awaitRefused(String method) {
         String m = method.toLowerCase(Locale.ROOT);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        synchronized (lock) {
-            while (!refused.contains(m)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no " + method + " was refused; refused: " + refused);
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
+        WAITING.alias("a refused " + method).until(() -> {
+            synchronized (lock) {
+                return refused.contains(m);
             }
-        }
+        });
     }
 
     /** Waits until the bot has polled past every queued update. */
-    void awaitConsumed() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        synchronized (lock) {
-            while (!updates.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("updates never fetched: " + updates);
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
+    void awaitConsumed() {
+        WAITING.alias("every queued update fetched").until(() -> {
+            synchronized (lock) {
+                return updates.isEmpty();
             }
-        }
+        });
     }
 
     /** The {@code Host} header of every {@code getUpdates}, in order. */

@@ -149,7 +149,8 @@ public final class Markdown {
         }
         int bodyStart = text.indexOf('\n', end + 4);
         bodyStart = bodyStart < 0 ? text.length() : bodyStart + 1;
-        String yaml = text.substring(4, end + 1);
+        // The YAML starts after the opening line's own end, which is two characters long in a CRLF file.
+        String yaml = text.substring(text.indexOf('\n') + 1, end + 1);
         int lines = (int) text.substring(0, bodyStart).chars().filter(c -> c == '\n').count();
         return new String[] {yaml, "\n".repeat(lines) + text.substring(bodyStart)};
     }
