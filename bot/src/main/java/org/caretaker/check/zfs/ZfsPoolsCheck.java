@@ -65,7 +65,7 @@ public final class ZfsPoolsCheck implements Check {
     }
 
     static void evaluateList(String text, Thresholds t, Findings f) throws UnparseableOutputException {
-        PoolEvaluation.evaluate(List.of(), ZpoolListParser.parse(text), List.of(), false, t, f, Instant.now());
+        PoolEvaluation.evaluate(List.of(), ZpoolListParser.parse(text, f::skip), List.of(), false, t, f, Instant.now());
     }
 
     @Override
