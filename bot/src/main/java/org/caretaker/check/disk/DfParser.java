@@ -52,9 +52,13 @@ public final class DfParser {
         return List.copyOf(rows);
     }
 
-    /** The header is the first line and names no filesystem: it has no percentage in a cell of its own. */
+    /**
+     * The header names no filesystem (no percentage in a cell of its own) and, in every locale seen, has a
+     * column title with a percent sign (Use%, IUse%, Verw%) or is the BSD one with Capacity.
+     */
     private static boolean header(String line) {
-        return TOKEN.matcher(line).results().noneMatch(r -> r.group().matches("\\d+%"));
+        return TOKEN.matcher(line).results().noneMatch(r -> r.group().matches("\\d+%"))
+                && (line.contains("%") || line.contains("Capacity") || line.contains("Mounted on"));
     }
 
     /** GNU df without -P puts a long source on a line by itself and the numbers, indented, on the next. */
