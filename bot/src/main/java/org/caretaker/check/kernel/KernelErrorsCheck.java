@@ -23,8 +23,9 @@ import org.caretaker.exec.ExecException;
 
 /**
  * {@code kernel-errors}: what the kernel logged since the last run that a person should know about: I/O
- * errors, hung tasks, OOM kills, machine-check and EDAC hardware errors, USB devices that dropped off (a Zigbee
- * stick disconnecting before a freeze). One finding per category, so each one clears on its own.
+ * errors, hung tasks, OOM kills, machine-check hardware errors, USB devices that dropped off (a Zigbee stick
+ * disconnecting before a freeze), and the families in {@link KernelFamilies}. One finding per category, so each
+ * one clears on its own.
  *
  * <p>I/O errors on loop devices count like any other: the kernel log cannot tell a harmless flush on a snap
  * image from a failing disk underneath an image file, and a person can acknowledge the harmless kind.
@@ -71,7 +72,9 @@ public final class KernelErrorsCheck implements Check {
 
     @Override
     public String summary() {
-        return "Kernel log since the last run: I/O errors, hung tasks and hardware errors (CRIT), OOM kills and USB disconnects (WARN)";
+        return "Kernel log since the last run: I/O, filesystem and hardware errors, hung tasks, read-only remounts and a full "
+                + "conntrack table (CRIT); OOM kills, USB disconnects, NFS/CIFS and NVMe timeouts, SCSI aborts, corrected "
+                + "memory errors, thermal throttling, CPU lockups and RCU stalls (WARN)";
     }
 
     @Override
