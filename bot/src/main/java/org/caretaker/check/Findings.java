@@ -19,6 +19,7 @@ public final class Findings {
     private final String check;
     private final String host;
     private final List<Draft> drafts = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
 
     public Findings(String check, String host) {
         this.check = check;
@@ -59,12 +60,35 @@ public final class Findings {
         return drafts.isEmpty();
     }
 
+    /**
+     * Records a line of output the parser did not understand and left out. Every finding then says so, because
+     * a verdict reached without that line may be missing something.
+     */
+    public void skip(String line) {
+        skipped.add(line);
+    }
+
+    /** The lines left out so far. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
     public List<Finding> list() {
+        String note = skipNote();
         List<Finding> out = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
-            out.add(new Finding(check, host, d.subject, d.severity, d.message, d.metrics, d.runbook));
+            out.add(new Finding(check, host, d.subject, d.severity, d.message + note, d.metrics, d.runbook));
         }
         return List.copyOf(out);
+    }
+
+    private String skipNote() {
+        if (skipped.isEmpty()) {
+            return "";
+        }
+        int n = skipped.size();
+        return " (left out " + n + (n == 1 ? " line" : " lines") + " not understood, first: "
+                + Excerpt.of(skipped.get(0), 80) + ")";
     }
 
     /** A finding being written; {@link #list()} freezes it. */

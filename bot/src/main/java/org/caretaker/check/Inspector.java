@@ -28,12 +28,19 @@ public record Inspector(String id, String summary, String check, Map<String, Dou
         defaults = Map.copyOf(defaults);
     }
 
-    /** Never throws: unreadable text gives one UNKNOWN finding with an excerpt. */
-    public List<Finding> inspect(String text) {
+    /**
+     * Never throws: unreadable text gives one UNKNOWN finding with an excerpt. The text is first freed of what
+     * terminals and clipboards add ({@link PastedText}).
+     */
+    public List<Finding> inspect(String pasted) {
+        String text = PastedText.clean(pasted);
         Findings f = new Findings(check, NO_HOST);
         try {
             evaluation.evaluate(text, new Thresholds(check, defaults), f);
             if (f.isEmpty()) {
+                if (!f.skipped().isEmpty()) {
+                    return unknown("no line could be judged", Excerpt.of(text));
+                }
                 f.ok("-", "nothing to report");
             }
             return f.list();

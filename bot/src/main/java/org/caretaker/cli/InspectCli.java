@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.caretaker.check.Catalogue;
+import org.caretaker.check.Excerpt;
 import org.caretaker.check.Finding;
 import org.caretaker.check.Inspector;
+import org.caretaker.check.ParserGuess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,11 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code caretaker inspect <parser> <file|->}: judge saved output without touching any host. Someone pastes
- * what {@code zpool status} printed on a sick box and gets the same findings the bot would give.
+ * {@code caretaker inspect [parser] <file|->}: judge saved output without touching any host. Someone pastes
+ * what {@code zpool status} printed on a sick box and gets the same findings the bot would give. Without a
+ * parser the output's shape picks one ({@link ParserGuess}), and the choice is said on stderr so that stdout
+ * stays the findings alone.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Run one parser and its judgement on saved command output (a file, or - for stdin).",
+        description = "Run one parser and its judgement on saved command output (a file, or - for stdin). "
+                + "Without a parser, the output's shape picks one and the choice is printed on stderr.",
         exitCodeOnInvalidInput = 3, exitCodeOnExecutionException = 3)
 public final class InspectCli implements Callable<Integer> {
 
@@ -34,7 +40,8 @@ public final class InspectCli implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"findings\":[...]} instead of a table.")
     boolean json;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PARSER", description = "Parser id, e.g. zpool-status (see --list).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PARSER",
+            description = "Parser id, e.g. zpool-status (see --list); leave it out to let the output's shape choose.")
     String parser;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "File with the output, or - to read stdin.")
@@ -53,13 +60,17 @@ public final class InspectCli implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (parser == null || file == null) {
-            err.println("caretaker inspect: give a parser and a file (or -), or --list");
+        if (parser != null && file == null && catalogue.inspector(parser).isEmpty()) {
+            file = parser;
+            parser = null;
+        }
+        if (file == null) {
+            err.println("caretaker inspect: give a file (or - for stdin), with a parser before it if you know it, or --list");
             err.flush();
             return 3;
         }
-        var inspector = catalogue.inspector(parser);
-        if (inspector.isEmpty()) {
+        var inspector = parser == null ? Optional.<Inspector>empty() : catalogue.inspector(parser);
+        if (parser != null && inspector.isEmpty()) {
             err.println(FindingsOutput.printable("caretaker inspect: unknown parser '" + parser + "'; known: "
                     + String.join(", ", catalogue.inspectors().stream().map(Inspector::id).toList())));
             err.flush();
@@ -74,6 +85,19 @@ public final class InspectCli implements Callable<Integer> {
             err.println(FindingsOutput.printable("caretaker inspect: cannot read " + file + ": " + e.getMessage()));
             err.flush();
             return 3;
+        }
+        if (inspector.isEmpty()) {
+            Optional<ParserGuess> guess = ParserGuess.of(text, catalogue);
+            if (guess.isEmpty()) {
+                err.println(FindingsOutput.printable("caretaker inspect: no parser reads this output; "
+                        + "name one (see --list): " + Excerpt.of(text)));
+                err.flush();
+                return 3;
+            }
+            err.println(FindingsOutput.printable("caretaker inspect: using parser " + guess.get().inspector().id()
+                    + ": " + guess.get().reason() + " (name a parser to choose another)"));
+            err.flush();
+            inspector = Optional.of(guess.get().inspector());
         }
         List<Finding> findings = inspector.get().inspect(text);
         if (json) {

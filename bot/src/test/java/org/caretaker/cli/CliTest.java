@@ -70,7 +70,7 @@ class CliTest {
         Result r = cli("inspect", "df", junk.toString());
 
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.out()).contains("UNKNOWN     disk-usage  -        no df header line (Filesystem ...): \"<html>502 Bad Gateway</html>\"");
+        assertThat(r.out()).contains("UNKNOWN     disk-usage  -        no df line (a filesystem, its size, used, available, use% and mount point): \"<html>502 Bad Gateway</html>\"");
     }
 
     @Test

@@ -71,7 +71,7 @@ class SnapraidWeeklyTest {
                       C OnDays   Count        TB  Serial           Device    Disk
                  -----------------------------------------------------------------------
                      40   2190      17  84%  1.0  WD-WCC0S0137066  /dev/sdc  d1
-                     35   2366       0  82%  2.0  WD-WCAZA4781250  /dev/sdb  d2
+                     35   2366       0   4%  2.0  WD-WCAZA4781250  /dev/sdb  d2
                 """;
         ScriptedExecutor exec = host()
                 .onFixture(SR + "status", 0, "snapraid/real/4-status.txt")

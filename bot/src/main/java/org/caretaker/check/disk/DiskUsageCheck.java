@@ -46,11 +46,11 @@ public final class DiskUsageCheck implements Check {
 
     @Override
     public List<Inspector> inspectors() {
-        return List.of(new Inspector("df", "output of `df -P` or `df -PT`", ID, thresholdDefaults(), DiskUsageCheck::evaluate));
+        return List.of(new Inspector("df", "output of `df -P`, `df -PT` or `df -h`", ID, thresholdDefaults(), DiskUsageCheck::evaluate));
     }
 
     static void evaluate(String text, Thresholds t, Findings f) throws UnparseableOutputException {
-        UsageEvaluation.evaluate(DfParser.parse(text), t, f, "full", "used_percent", RUNBOOK);
+        UsageEvaluation.evaluate(DfParser.parse(text, f::skip), t, f, "full", "used_percent", RUNBOOK);
     }
 
     @Override

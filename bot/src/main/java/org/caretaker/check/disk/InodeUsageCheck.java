@@ -46,11 +46,11 @@ public final class InodeUsageCheck implements Check {
 
     @Override
     public List<Inspector> inspectors() {
-        return List.of(new Inspector("df-inodes", "output of `df -Pi` or `df -PiT`", ID, thresholdDefaults(), InodeUsageCheck::evaluate));
+        return List.of(new Inspector("df-inodes", "output of `df -Pi`, `df -PiT` or `df -hi`", ID, thresholdDefaults(), InodeUsageCheck::evaluate));
     }
 
     static void evaluate(String text, Thresholds t, Findings f) throws UnparseableOutputException {
-        UsageEvaluation.evaluate(DfParser.parse(text), t, f, "of inodes used", "inodes_used_percent", RUNBOOK);
+        UsageEvaluation.evaluate(DfParser.parse(text, f::skip), t, f, "of inodes used", "inodes_used_percent", RUNBOOK);
     }
 
     @Override

@@ -158,6 +158,9 @@ public final class ContainersCheck implements Check {
             case EXITED -> exited(c, who, expected, more);
             case DEAD -> new Verdict(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
                     who + " is dead: docker failed to stop or remove it");
+            // A paused container holds its memory and answers nothing; someone has to unpause it.
+            case PAUSED -> new Verdict(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
+                    who + " is paused: its processes are frozen and it serves nothing until docker unpause");
             default -> {
                 String state = c.state().name().toLowerCase(Locale.ROOT);
                 yield expected ? new Verdict(Severity.CRIT, MISSING, who + " is not running (" + state + ")")
@@ -173,6 +176,9 @@ public final class ContainersCheck implements Check {
         }
     }
 
+    /** Restarts that, seen for the first time on a container up for less than an hour, mean it is looping. */
+    static final int LOOPING_RESTARTS = 3;
+
     private static Verdict running(Container c, String who, int restartedSince, String more) {
         if (c.health().equals("unhealthy")) {
             return new Verdict(Severity.CRIT, UNHEALTHY, who + " is running but its health check fails" + more);
@@ -181,6 +187,12 @@ public final class ContainersCheck implements Check {
             return new Verdict(Severity.WARN, RESTART_LOOP, who + " restarted " + times(restartedSince)
                     + " since the last run (restart count now " + c.restartCount() + ")"
                     + (c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : ""));
+        }
+        if (restartedSince == 0 && c.restartCount() >= LOOPING_RESTARTS && !c.status().matches("Up (?:About an|\\d+) (?:hour|day|week|month)s?.*")) {
+            // No earlier run to compare with: a container that restarted this often and came up less than an
+            // hour ago is looping between the moments docker shows it as restarting.
+            return new Verdict(Severity.WARN, RESTART_LOOP, who + " is running but has restarted " + times(c.restartCount())
+                    + uptime(c) + (c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : ""));
         }
         return new Verdict(Severity.OK, c.health().isEmpty() ? RESTART_LOOP : UNHEALTHY,
                 who + " is running" + uptime(c) + healthClause(c));

@@ -88,13 +88,13 @@ public final class MountsCheck implements Check {
     @Override
     public List<Inspector> inspectors() {
         return List.of(new Inspector("findmnt",
-                "output of `findmnt -J` or `findmnt -rn -o TARGET,SOURCE,FSTYPE,OPTIONS` (lists what is mounted; "
+                "output of `findmnt` (the table or tree), `findmnt -J` or `findmnt -rn -o TARGET,SOURCE,FSTYPE,OPTIONS` (lists what is mounted; "
                         + "whether a mount answers only the check's probe on the host can tell)",
                 ID, thresholdDefaults(), MountsCheck::inspect));
     }
 
     static void inspect(String text, Thresholds t, Findings f) throws UnparseableOutputException {
-        List<MountEntry> listing = FindmntParser.parse(text);
+        List<MountEntry> listing = FindmntParser.parse(text, f::skip);
         MountsEvaluation.evaluate(listing, MountsEvaluation.everyRealMount(listing), Probing.NONE, f);
     }
 

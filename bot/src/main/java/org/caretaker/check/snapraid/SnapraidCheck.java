@@ -54,7 +54,9 @@ public final class SnapraidCheck implements Check {
 
     @Override
     public Map<String, Double> thresholdDefaults() {
-        return Map.of("scrub-max-age-days", 400.0);
+        Map<String, Double> d = new java.util.HashMap<>(SmartTableEvaluation.DEFAULTS);
+        d.put("scrub-max-age-days", 400.0);
+        return Map.copyOf(d);
     }
 
     @Override
@@ -70,7 +72,7 @@ public final class SnapraidCheck implements Check {
                 new Inspector("snapraid-scrub", "output of `snapraid scrub`", ID, d,
                         (text, t, f) -> RunEvaluation.evaluate(RunParser.parse(RunReport.Command.SCRUB, text), f)),
                 new Inspector("snapraid-smart", "output of `snapraid smart`", ID, d,
-                        (text, t, f) -> SmartTableEvaluation.evaluate(SmartTableParser.parse(text), f)),
+                        (text, t, f) -> SmartTableEvaluation.evaluate(SmartTableParser.parse(text), t, f)),
                 new Inspector("snapraid-check", "output of `snapraid check` (or `snapraid -e fix`)", ID, d,
                         (text, t, f) -> RunEvaluation.evaluate(RunParser.parse(RunReport.Command.CHECK, text), f)));
     }

@@ -65,7 +65,7 @@ public final class ZfsPoolsCheck implements Check {
     }
 
     static void evaluateList(String text, Thresholds t, Findings f) throws UnparseableOutputException {
-        PoolEvaluation.evaluate(List.of(), ZpoolListParser.parse(text), List.of(), false, t, f, Instant.now());
+        PoolEvaluation.evaluate(List.of(), ZpoolListParser.parse(text, f::skip), List.of(), false, t, f, Instant.now());
     }
 
     @Override
@@ -78,17 +78,19 @@ public final class ZfsPoolsCheck implements Check {
 
         CommandOutput list = ctx.exec(Command.of("zpool", "list", "-H", "-p", "-v"));
         List<PoolUsage> usages = List.of();
+        List<String> leftOut = new java.util.ArrayList<>();
         UnparseableOutputException listProblem = null;
         try {
             if (list.exitCode() != 0) {
                 throw new UnparseableOutputException("zpool list -H -p -v failed with exit status " + list.exitCode(),
                         list.combined());
             }
-            usages = ZpoolListParser.parse(list.stdout());
+            usages = ZpoolListParser.parse(list.stdout(), leftOut::add);
         } catch (UnparseableOutputException e) {
             listProblem = e;
         }
         Findings f = ctx.findings();
+        leftOut.forEach(f::skip);
         HostConfig host = ctx.host();
         PoolEvaluation.evaluate(pools, usages, host.expect().pools(), host.hasTag("zfs"), ctx.thresholds(), f, ctx.now());
         if (listProblem != null) {

@@ -69,7 +69,7 @@ class DiskUsageCheckTest {
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
-            assertThat(f.message()).isEqualTo("no df header line (Filesystem ...): \"sh: 1: df: Permission denied\"");
+            assertThat(f.message()).isEqualTo("no df line (a filesystem, its size, used, available, use% and mount point): \"sh: 1: df: Permission denied\"");
         });
     }
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class KernelErrorsCheckTest {
     private static final List<String> CATEGORIES =
-            List.of("io-errors", "hung-tasks", "oom-kills", "hardware-errors", "usb-disconnects");
+            List.of("io-errors", "hung-tasks", "oom-kills", "hardware-errors", "usb-disconnects", "conntrack-full",
+                    "read-only-remount", "filesystem-errors", "network-filesystems", "nvme-resets", "scsi-aborts",
+                    "memory-errors", "thermal-throttling", "soft-lockups", "rcu-stalls");
 
     @Test
     void healthyBoot_isOkInEveryCategory() {
@@ -31,10 +33,19 @@ class KernelErrorsCheckTest {
                 "no hung tasks in the kernel log",
                 "no OOM kills in the kernel log",
                 "no hardware errors in the kernel log",
-                "no USB disconnects in the kernel log");
-        assertThat(findings).extracting(Finding::runbook).containsExactly(
-                "runbook/kernel#io-errors", "runbook/kernel#hung-tasks", "runbook/kernel#oom-kills",
-                "runbook/kernel#hardware-errors", "runbook/kernel#usb-disconnects");
+                "no USB disconnects in the kernel log",
+                "no conntrack table-full messages in the kernel log",
+                "no read-only remounts in the kernel log",
+                "no filesystem error messages in the kernel log",
+                "no network filesystem timeouts in the kernel log",
+                "no NVMe timeouts and resets in the kernel log",
+                "no SCSI task aborts in the kernel log",
+                "no EDAC memory error reports in the kernel log",
+                "no thermal throttling messages in the kernel log",
+                "no CPU lockups in the kernel log",
+                "no RCU stalls in the kernel log");
+        assertThat(findings).extracting(Finding::runbook).containsExactlyElementsOf(
+                CATEGORIES.stream().map(c -> "runbook/kernel#" + c).toList());
         assertThat(only(findings, "io-errors").metrics()).containsEntry("io_errors", 0.0);
     }
 
@@ -66,11 +77,11 @@ class KernelErrorsCheckTest {
     }
 
     @Test
-    void ext4ErrorsFromTheCheckScript_areCritical() {
-        Finding io = only(inspect("kernel-log", "captured/kernel-log-script-ext4-deleted-inode.txt"), "io-errors");
+    void ext4ErrorsFromTheCheckScript_areCriticalFilesystemErrors() {
+        Finding fs = only(inspect("kernel-log", "captured/kernel-log-script-ext4-deleted-inode.txt"), "filesystem-errors");
 
-        assertThat(io.severity()).isEqualTo(Severity.CRIT);
-        assertThat(io.message()).isEqualTo("2 I/O error messages in the kernel log, latest on loop0: "
+        assertThat(fs.severity()).isEqualTo(Severity.CRIT);
+        assertThat(fs.message()).isEqualTo("2 filesystem error messages in the kernel log, latest on loop0: "
                 + "\"EXT4-fs error (device loop0): ext4_lookup:1789: inode #12: comm cat: deleted inode referenced: 14\"");
     }
 
@@ -166,18 +177,20 @@ class KernelErrorsCheckTest {
     }
 
     @Test
-    void edacErrorInRfc5424AndJournalctlLines_isCritical() {
+    void correctedEdacErrorInRfc5424AndJournalctlLines_isAMemoryWarning() {
         // Synthetic: an RFC 5424 line (rsyslog) and a journalctl -o short-iso line.
         String text = """
                 <4>1 2026-11-22T03:25:34.123456+01:00 pve kernel - - - EDAC MC0: 1 CE memory read error on CPU_SrcID#0_Ha#0_Chan#0_DIMM#0 (channel:0 slot:0)
                 2026-11-22T03:30:01+0100 pve kernel: EDAC MC: Ver: 3.0.0
                 """;
 
-        Finding hw = only(inspector("kernel-log").inspect(text), "hardware-errors");
+        List<Finding> findings = inspector("kernel-log").inspect(text);
+        Finding memory = only(findings, "memory-errors");
 
-        assertThat(hw.severity()).isEqualTo(Severity.CRIT);
-        assertThat(hw.message()).isEqualTo("1 hardware error message in the kernel log, latest: "
+        assertThat(memory.severity()).isEqualTo(Severity.WARN);
+        assertThat(memory.message()).isEqualTo("1 EDAC memory error report in the kernel log, latest: "
                 + "\"EDAC MC0: 1 CE memory read error on CPU_SrcID#0_Ha#0_Chan#0_DIMM#0 (channel:0 slot:0)\"");
+        assertThat(only(findings, "hardware-errors").severity()).isEqualTo(Severity.OK);
     }
 
     @Test
@@ -217,8 +230,8 @@ class KernelErrorsCheckTest {
             assertThat(c.argv()).containsExactly("sh", "-c", KernelErrorsCheck.SCRIPT, "sh", "1795320000");
             assertThat(c.root()).as("never a sudo shell").isFalse();
         });
-        assertThat(only(findings, "io-errors").severity()).isEqualTo(Severity.CRIT);
-        assertThat(only(findings, "io-errors").host()).isEqualTo("pve");
+        assertThat(only(findings, "filesystem-errors").severity()).isEqualTo(Severity.CRIT);
+        assertThat(only(findings, "filesystem-errors").host()).isEqualTo("pve");
     }
 
     @Test

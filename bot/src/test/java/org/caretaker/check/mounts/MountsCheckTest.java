@@ -330,7 +330,7 @@ class MountsCheckTest {
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
-            assertThat(f.message()).isEqualTo("not a findmnt -J document nor a findmnt -r line (TARGET SOURCE FSTYPE OPTIONS): "
+            assertThat(f.message()).isEqualTo("not findmnt output (no -J document, table under a TARGET header, or -r line TARGET SOURCE FSTYPE OPTIONS): "
                     + "\"findmnt: unrecognized option '--json'\"");
             assertThat(f.runbook()).isEqualTo("runbook/caretaker#unknown-output");
         });

@@ -39,7 +39,7 @@ class SnapraidCheckTest {
         Catalogue c = Catalogue.standard();
 
         assertThat(c.check("snapraid")).containsInstanceOf(SnapraidCheck.class);
-        assertThat(c.thresholdNames()).containsEntry("snapraid", Set.of("scrub-max-age-days"));
+        assertThat(c.thresholdNames()).containsEntry("snapraid", Set.of("scrub-max-age-days", "smart-fail-percent-warn", "smart-fail-percent-crit"));
         assertThat(c.inspectors()).filteredOn(i -> i.check().equals("snapraid")).extracting(i -> i.id())
                 .containsExactly("snapraid-status", "snapraid-diff", "snapraid-sync", "snapraid-scrub", "snapraid-smart",
                         "snapraid-check");

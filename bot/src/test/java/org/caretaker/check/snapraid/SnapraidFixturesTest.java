@@ -64,7 +64,7 @@ class SnapraidFixturesTest {
             Map.entry("public/diff-2-updated-no-file-lines.txt", Severity.OK),
             Map.entry("public/diff-3-added-escaped-paths.txt", Severity.OK),
             Map.entry("public/diff-added-removed-restored.txt", Severity.OK),
-            Map.entry("public/smart-report-2-parity-error-count-17-fp-100pct.txt", Severity.WARN),
+            Map.entry("public/smart-report-2-parity-error-count-17-fp-100pct.txt", Severity.CRIT),
             Map.entry("public/status-danger-1-error-1pct-not-scrubbed.txt", Severity.CRIT),
             Map.entry("public/status-danger-781-errors.txt", Severity.CRIT),
             Map.entry("public/status-no-error-detected.txt", Severity.OK),

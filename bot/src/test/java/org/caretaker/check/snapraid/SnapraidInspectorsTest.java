@@ -168,15 +168,36 @@ class SnapraidInspectorsTest {
     }
 
     @Test
-    void smart_warnsOnTheDiskWithErrors_andKeepsTheEstimateAsANumber() {
+    void smart_judgesTheFailureEstimateAgainstItsThresholds_andKeepsItAsANumber() {
         List<Finding> findings = inspect("snapraid-smart", "snapraid/public/smart-report-2-parity-error-count-17-fp-100pct.txt");
 
         assertThat(findings).hasSize(8);
-        assertThat(findings).filteredOn(f -> f.severity() != Severity.OK).extracting(Finding::subject)
-                .containsExactly("2-parity");
+        assertThat(findings).filteredOn(f -> f.severity() == Severity.CRIT).extracting(Finding::subject)
+                .containsExactly("2-parity", "array");
+        assertThat(findings).filteredOn(f -> f.severity() == Severity.WARN).extracting(Finding::subject)
+                .containsExactly("d1", "d2", "d3");
         assertThat(only(findings, "2-parity").message()).isEqualTo("2-parity /dev/sdd (serial WD-WCC4N1KACD4K): "
-                + "17 errors in the drive's error log; 36 °C, 869 days powered on, 100% estimated chance of failing within a year");
+                + "SnapRAID estimates a 100% chance that this disk fails within a year (crit at 90%); 36 °C, 869 days powered on; "
+                + "2-parity /dev/sdd (serial WD-WCC4N1KACD4K): 17 errors in the drive's error log; 36 °C, 869 days powered on");
+        assertThat(only(findings, "2-parity").runbook()).isEqualTo("runbook/snapraid#failure-estimate");
+        assertThat(only(findings, "d1").message()).isEqualTo("d1 /dev/sdc (serial WD-WCC0S0137066): "
+                + "SnapRAID estimates a 84% chance that this disk fails within a year (warn at 50%); 40 °C, 2190 days powered on");
+        assertThat(only(findings, "d4").message()).isEqualTo("d4 /dev/sda (serial WD-WCC1T1092827): "
+                + "37 °C, 1453 days powered on, SnapRAID's one-year risk estimate 4%");
         assertThat(only(findings, "array").metrics()).containsExactly(entry("any_fail_percent", 100.0));
+    }
+
+    @Test
+    void smart_failureThresholdsCanBeRaised() throws Exception {
+        SmartTable table = SmartTableParser.parse(
+                org.caretaker.check.Fixtures.read("snapraid/public/smart-report-2-parity-error-count-17-fp-100pct.txt"));
+        org.caretaker.check.Findings f = new org.caretaker.check.Findings("snapraid", "nas");
+
+        SmartTableEvaluation.evaluate(table, new org.caretaker.check.Thresholds("snapraid",
+                java.util.Map.of("smart-fail-percent-warn", 85.0, "smart-fail-percent-crit", 101.0)), f);
+
+        assertThat(only(f.list(), "d1").severity()).isEqualTo(Severity.OK);
+        assertThat(only(f.list(), "2-parity").severity()).isEqualTo(Severity.WARN);
     }
 
     @Test

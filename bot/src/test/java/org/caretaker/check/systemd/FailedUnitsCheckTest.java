@@ -136,7 +136,7 @@ class FailedUnitsCheckTest {
     void garbage_isUnknownWithExcerpt() {
         assertThat(inspector("systemctl-failed").inspect("Unknown command verb --failed.\n")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
-            assertThat(f.message()).isEqualTo("unexpected line in systemctl --failed output: \"Unknown command verb --failed.\"");
+            assertThat(f.message()).isEqualTo("not the output of systemctl --failed: \"Unknown command verb --failed.\"");
         });
     }
 

@@ -273,7 +273,7 @@ class ZfsPoolsCheckTest {
         assertThat(status.severity()).isEqualTo(Severity.UNKNOWN);
         assertThat(status.message()).isEqualTo("no pool: line in zpool status output: \"sh: 1: zpool: Permission denied\"");
         assertThat(list.severity()).isEqualTo(Severity.UNKNOWN);
-        assertThat(list.message()).isEqualTo("unexpected zpool list line: \"sh: 1: zpool: Permission denied\"");
+        assertThat(list.message()).isEqualTo("no zpool list row (NAME SIZE ALLOC FREE ... CAP DEDUP HEALTH): \"sh: 1: zpool: Permission denied\"");
         assertThat(list.runbook()).isEqualTo("runbook/caretaker#unknown-output");
     }
 
