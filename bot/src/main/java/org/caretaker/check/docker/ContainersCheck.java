@@ -142,7 +142,7 @@ public final class ContainersCheck implements Check {
     }
 
     /** What we think of one container: how bad, where to look, and the sentence to say it. */
-    private record Verdict(Severity severity, String runbook, String message) {
+    private record Judgement(Severity severity, String runbook, String message) {
     }
 
     private static void judge(Container c, boolean expected, OptionalDouble previousRestarts, Findings f) {
@@ -151,20 +151,20 @@ public final class ContainersCheck implements Check {
                 ? (int) Math.max(0, c.restartCount() - previousRestarts.getAsDouble()) : 0;
         String more = (restartedSince > 0 ? "; it restarted " + times(restartedSince) + " since the last run" : "")
                 + (c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : "");
-        Verdict v = switch (c.state()) {
-            case RESTARTING -> new Verdict(Severity.CRIT, RESTART_LOOP,
+        Judgement v = switch (c.state()) {
+            case RESTARTING -> new Judgement(Severity.CRIT, RESTART_LOOP,
                     who + " keeps restarting (" + lastExit(c) + restartsSoFar(c) + ")" + more);
             case RUNNING -> running(c, who, restartedSince, more);
             case EXITED -> exited(c, who, expected, more);
-            case DEAD -> new Verdict(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
+            case DEAD -> new Judgement(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
                     who + " is dead: docker failed to stop or remove it");
             // A paused container holds its memory and answers nothing; someone has to unpause it.
-            case PAUSED -> new Verdict(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
+            case PAUSED -> new Judgement(expected ? Severity.CRIT : Severity.WARN, expected ? MISSING : EXITED,
                     who + " is paused: its processes are frozen and it serves nothing until docker unpause");
             default -> {
                 String state = c.state().name().toLowerCase(Locale.ROOT);
-                yield expected ? new Verdict(Severity.CRIT, MISSING, who + " is not running (" + state + ")")
-                        : new Verdict(Severity.OK, EXITED, who + " is " + state + ", not running");
+                yield expected ? new Judgement(Severity.CRIT, MISSING, who + " is not running (" + state + ")")
+                        : new Judgement(Severity.OK, EXITED, who + " is " + state + ", not running");
             }
         };
         Findings.Draft d = f.add(v.severity(), c.name(), v.message()).runbook(v.runbook());
@@ -179,35 +179,35 @@ public final class ContainersCheck implements Check {
     /** Restarts that, seen for the first time on a container up for less than an hour, mean it is looping. */
     static final int LOOPING_RESTARTS = 3;
 
-    private static Verdict running(Container c, String who, int restartedSince, String more) {
+    private static Judgement running(Container c, String who, int restartedSince, String more) {
         if (c.health().equals("unhealthy")) {
-            return new Verdict(Severity.CRIT, UNHEALTHY, who + " is running but its health check fails" + more);
+            return new Judgement(Severity.CRIT, UNHEALTHY, who + " is running but its health check fails" + more);
         }
         if (restartedSince > 0) {
-            return new Verdict(Severity.WARN, RESTART_LOOP, who + " restarted " + times(restartedSince)
+            return new Judgement(Severity.WARN, RESTART_LOOP, who + " restarted " + times(restartedSince)
                     + " since the last run (restart count now " + c.restartCount() + ")"
                     + (c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : ""));
         }
         if (restartedSince == 0 && c.restartCount() >= LOOPING_RESTARTS && !c.status().matches("Up (?:About an|\\d+) (?:hour|day|week|month)s?.*")) {
             // No earlier run to compare with: a container that restarted this often and came up less than an
             // hour ago is looping between the moments docker shows it as restarting.
-            return new Verdict(Severity.WARN, RESTART_LOOP, who + " is running but has restarted " + times(c.restartCount())
+            return new Judgement(Severity.WARN, RESTART_LOOP, who + " is running but has restarted " + times(c.restartCount())
                     + uptime(c) + (c.oomKilled() ? "; the last run was killed for running out of memory (OOMKilled)" : ""));
         }
-        return new Verdict(Severity.OK, c.health().isEmpty() ? RESTART_LOOP : UNHEALTHY,
+        return new Judgement(Severity.OK, c.health().isEmpty() ? RESTART_LOOP : UNHEALTHY,
                 who + " is running" + uptime(c) + healthClause(c));
     }
 
     /** Exit 0 is a finished one-shot (fine unless the host expects the container to run); anything else crashed. */
-    private static Verdict exited(Container c, String who, boolean expected, String more) {
+    private static Judgement exited(Container c, String who, boolean expected, String more) {
         String how = " exited with code " + (c.exitCode() >= 0 ? c.exitCode() : "unknown") + ago(c);
         if (c.exitCode() != 0) {
-            return new Verdict(expected ? Severity.CRIT : Severity.WARN, EXITED, who + how + more);
+            return new Judgement(expected ? Severity.CRIT : Severity.WARN, EXITED, who + how + more);
         }
         if (expected) {
-            return new Verdict(Severity.CRIT, MISSING, who + " is not running: it" + how);
+            return new Judgement(Severity.CRIT, MISSING, who + " is not running: it" + how);
         }
-        return new Verdict(Severity.OK, EXITED, who + " finished cleanly (exit code 0" + ago(c) + ")");
+        return new Judgement(Severity.OK, EXITED, who + " finished cleanly (exit code 0" + ago(c) + ")");
     }
 
     private static String lastExit(Container c) {

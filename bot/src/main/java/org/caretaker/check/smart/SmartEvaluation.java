@@ -1,15 +1,14 @@
 package org.caretaker.check.smart;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
-import org.caretaker.check.Numbers;
 import org.caretaker.check.Findings;
+import org.caretaker.check.Numbers;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Thresholds;
+import org.caretaker.check.Verdict;
 
 /**
  * Judges one disk's {@link SmartReport}: one finding per disk, its message naming the disk and everything
@@ -108,7 +107,7 @@ final class SmartEvaluation {
         if (r.health() != SmartReport.Health.UNKNOWN) {
             v.metric("health_passed", r.health() == SmartReport.Health.PASSED ? 1 : 0);
         }
-        v.emit(f, subject, who, summary(r));
+        v.emitProblems(f, subject, who, summary(r), HEALTH);
     }
 
     /** "/dev/sda WDC WD140EDFZ-11A0VA0 (serial 9RK1XXXX)"; plain text has no device. */
@@ -257,42 +256,5 @@ final class SmartEvaluation {
             return "1 " + noun;
         }
         return n + " " + (noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
-    }
-
-
-    /** The problems found on one disk; OK notes only show when there is no problem. */
-    private static final class Verdict {
-        private Severity severity = Severity.OK;
-        private String runbook = HEALTH;
-        private final List<String> problems = new ArrayList<>();
-        private final List<String> notes = new ArrayList<>();
-        private final Map<String, Double> metrics = new LinkedHashMap<>();
-
-        void add(Severity s, String text, String anchor) {
-            (s == Severity.OK ? notes : problems).add(text);
-            if (s.isWorseThan(severity)) {
-                severity = s;
-                runbook = anchor;
-            }
-        }
-
-        Verdict metric(String name, double value) {
-            metrics.put(name, value);
-            return this;
-        }
-
-        void emit(Findings f, String subject, String who, String summary) {
-            String body;
-            if (problems.isEmpty()) {
-                List<String> all = new ArrayList<>();
-                all.add(summary);
-                all.addAll(notes);
-                body = String.join("; ", all);
-            } else {
-                body = String.join("; ", problems);
-            }
-            Findings.Draft d = f.add(severity, subject, who + ": " + body).runbook(runbook);
-            metrics.forEach(d::metric);
-        }
     }
 }

@@ -1,11 +1,11 @@
 package org.caretaker.check.snapraid;
 
-import static org.caretaker.check.snapraid.SnapraidRunbook.SYNC;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Severity;
+import org.caretaker.check.Verdict;
+import static org.caretaker.check.snapraid.SnapraidRunbook.SYNC;
 
 /**
  * Judges a {@link DiffReport} read on its own (the weekly job applies its sync thresholds elsewhere): the

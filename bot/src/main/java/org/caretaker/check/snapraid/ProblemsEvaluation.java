@@ -1,14 +1,14 @@
 package org.caretaker.check.snapraid;
 
+import org.caretaker.check.Findings;
+import org.caretaker.check.Runbook;
+import org.caretaker.check.Severity;
+import org.caretaker.check.Verdict;
 import static org.caretaker.check.snapraid.SnapraidRunbook.ALREADY_IN_USE;
 import static org.caretaker.check.snapraid.SnapraidRunbook.CONTENT_FILES;
 import static org.caretaker.check.snapraid.SnapraidRunbook.MISSING_DISK;
 import static org.caretaker.check.snapraid.SnapraidRunbook.SILENT_CORRUPTION;
 import static org.caretaker.check.snapraid.SnapraidRunbook.THRESHOLDS;
-
-import org.caretaker.check.Findings;
-import org.caretaker.check.Runbook;
-import org.caretaker.check.Severity;
 
 /**
  * Judges {@link ArrayProblems}, the same way for every command. A held lock is UNKNOWN: another run is busy

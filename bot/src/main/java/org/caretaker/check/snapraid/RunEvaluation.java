@@ -1,15 +1,15 @@
 package org.caretaker.check.snapraid;
 
+import org.caretaker.check.Findings;
+import org.caretaker.check.Runbook;
+import org.caretaker.check.Severity;
+import org.caretaker.check.Verdict;
 import static org.caretaker.check.snapraid.SnapraidRunbook.DATA_DISK_FAILURE;
 import static org.caretaker.check.snapraid.SnapraidRunbook.FIX;
 import static org.caretaker.check.snapraid.SnapraidRunbook.SCRUB;
 import static org.caretaker.check.snapraid.SnapraidRunbook.SILENT_CORRUPTION;
 import static org.caretaker.check.snapraid.SnapraidRunbook.SYNC;
-import static org.caretaker.check.snapraid.Verdict.plural;
-
-import org.caretaker.check.Findings;
-import org.caretaker.check.Runbook;
-import org.caretaker.check.Severity;
+import static org.caretaker.check.snapraid.Words.plural;
 
 /**
  * Judges a {@link RunReport} of sync, scrub, check or fix. Data errors are CRIT (the blocks are marked bad and

@@ -1,15 +1,15 @@
 package org.caretaker.check.snapraid;
 
-import static org.caretaker.check.snapraid.SnapraidRunbook.SMART_ERROR_LOG;
-import static org.caretaker.check.snapraid.Verdict.plural;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.caretaker.check.Numbers;
-import org.caretaker.check.Thresholds;
 import org.caretaker.check.Findings;
+import org.caretaker.check.Numbers;
 import org.caretaker.check.Severity;
+import org.caretaker.check.Thresholds;
+import org.caretaker.check.Verdict;
+import static org.caretaker.check.snapraid.SnapraidRunbook.SMART_ERROR_LOG;
+import static org.caretaker.check.snapraid.Words.plural;
 
 /**
  * Judges a {@link SmartTable}: one finding per disk. A drive that counts errors is WARN (the {@code smart} check

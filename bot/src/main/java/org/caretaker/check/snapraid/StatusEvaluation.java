@@ -1,15 +1,15 @@
 package org.caretaker.check.snapraid;
 
-import static org.caretaker.check.snapraid.SnapraidRunbook.SCRUB;
-import static org.caretaker.check.snapraid.SnapraidRunbook.SILENT_CORRUPTION;
-import static org.caretaker.check.snapraid.SnapraidRunbook.SYNC;
-import static org.caretaker.check.snapraid.SnapraidRunbook.ZERO_SUBSECOND;
-import static org.caretaker.check.snapraid.Verdict.plural;
-
 import org.caretaker.check.Findings;
 import org.caretaker.check.Numbers;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Thresholds;
+import org.caretaker.check.Verdict;
+import static org.caretaker.check.snapraid.SnapraidRunbook.SCRUB;
+import static org.caretaker.check.snapraid.SnapraidRunbook.SILENT_CORRUPTION;
+import static org.caretaker.check.snapraid.SnapraidRunbook.SYNC;
+import static org.caretaker.check.snapraid.SnapraidRunbook.ZERO_SUBSECOND;
+import static org.caretaker.check.snapraid.Words.plural;
 
 /**
  * Judges {@link ArrayStatus}: one finding for the array, plus one per missing disk.
