@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * @param checks           per-check thresholds, by check id
  * @param reminder         how often an unresolved CRIT or UNREACHABLE is repeated; zero for never
  * @param ackTtl           how long {@code /ack} lasts when the user gives no duration
- * @param channels         {@code platform:channel} where alerts of on-demand runs and reminders go
+ * @param channels         {@code platform:channel} where alerts of on-demand runs and reminders go; empty (only when
+ *                         written so, {@code channels: []}) for a bot that reports on its site and {@code /metrics} only
  * @param maintenance      windows during which matching hosts and checks stay quiet
  */
 public record AlertPolicy(int failureThreshold, int successThreshold, Map<String, CheckThresholds> checks, Duration reminder,
@@ -41,8 +42,7 @@ public record AlertPolicy(int failureThreshold, int successThreshold, Map<String
                 .require(failureThreshold >= 1, "failure-threshold", "must be at least 1, found " + failureThreshold)
                 .require(successThreshold >= 1, "success-threshold", "must be at least 1, found " + successThreshold)
                 .require(!reminder.isNegative(), "reminder", "must not be negative")
-                .require(ackTtl.compareTo(Duration.ZERO) > 0, "ack-ttl", "must be more than 0")
-                .require(!channels.isEmpty(), "channels", "must name at least one channel such as console:local");
+                .require(ackTtl.compareTo(Duration.ZERO) > 0, "ack-ttl", "must be more than 0");
         for (String c : channels) {
             r.require(c.matches("[a-z]+:\\S+"), "channels", "channel '" + c + "' must be platform:channel such as console:local or telegram:-1001234");
         }

@@ -139,7 +139,8 @@ public final class ConfigLoader {
         }
         if (!alerts.has("channels")) {
             policy.channels().stream().map(chat::channelProblem).flatMap(Optional::stream).findFirst()
-                    .ifPresent(p -> alerts.problem("no channels given, and the default " + policy.channels() + " cannot be delivered: " + p));
+                    .ifPresent(p -> alerts.problem("no channels given, and the default " + policy.channels() + " cannot be delivered: " + p
+                            + "; name a chat, or write channels: [] to report on the site and /metrics only"));
             return;
         }
         for (YamlNode item : alerts.list("channels")) {

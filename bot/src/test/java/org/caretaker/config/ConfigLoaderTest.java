@@ -264,7 +264,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\nchat: {console: false}\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "caretaker.yaml: alerts: no channels given, and the default [console:local] cannot be delivered: "
-                                + "'console:local' names the console, which is off (chat.console: false)"));
+                                + "'console:local' names the console, which is off (chat.console: false); name a chat, or write "
+                                + "channels: [] to report on the site and /metrics only"));
     }
 
     @Test

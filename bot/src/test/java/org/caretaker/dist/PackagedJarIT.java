@@ -82,6 +82,8 @@ class PackagedJarIT {
                     local: true
                 chat:
                   console: false
+                alerts:
+                  channels: []
                 http:
                   listen: 127.0.0.1:%d
                 site: {}

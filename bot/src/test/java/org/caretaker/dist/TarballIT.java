@@ -97,6 +97,8 @@ class TarballIT {
                     local: true
                 chat:
                   console: false
+                alerts:
+                  channels: []
                 http:
                   listen: 127.0.0.1:%d
                 site: {}
