@@ -89,6 +89,8 @@ store:
   data-dir: /data
 chat:
   console: false
+alerts:
+  channels: []
 http:
   listen: 0.0.0.0:8484
 site: {}
