@@ -94,6 +94,7 @@ public final class Bot implements AutoCloseable {
     private final ConsoleAdapter console;
     private final LeaderWork leader;
     private final Optional<LeaderElection> election;
+    private final StoreMetrics metrics;
     private final WebServer http;
     private final StatusPublisher publisher;
     private final Optional<SiteGenerator> site;
@@ -158,8 +159,8 @@ public final class Bot implements AutoCloseable {
                     ? Optional.of(new LeaderElection(new LeaderLease(db, "chat", cluster.instance(), cluster.lease()), cluster.lease(), leader))
                     : Optional.empty();
 
-            this.http = new WebServer(config.http(), new StoreMetrics(history, List.copyOf(schedules.keySet()), outbox,
-                    scheduler::isRunning, this::isLeader));
+            this.metrics = new StoreMetrics(history, List.copyOf(schedules.keySet()), outbox, scheduler::isRunning, this::isLeader);
+            this.http = new WebServer(config.http(), metrics);
             this.site = config.site().flatMap(StatusPublisher::siteGenerator);
             if (site.isPresent()) {
                 http.mount("/", new StaticSiteHandler(Files.createDirectories(config.site().get().out())));
@@ -242,6 +243,7 @@ public final class Bot implements AutoCloseable {
         election.ifPresent(LeaderElection::close);
         progressThread.shutdownNow();
         http.close();
+        metrics.close();
         site.ifPresent(SiteGenerator::close);
         db.close();
         LOG.info("caretaker stopped");

@@ -34,4 +34,17 @@ public interface MetricsSource {
     default boolean leader() {
         return true;
     }
+
+    /**
+     * Why this instance is unhealthy, in one phrase; empty when it is healthy. {@code /healthz} asks it on
+     * every request, so it must answer quickly whatever the database does (see {@link HealthProbe}).
+     */
+    default Optional<String> unhealthy() {
+        try {
+            outboxDepth();
+        } catch (StoreException e) {
+            return Optional.of("database unavailable");
+        }
+        return schedulerRunning() ? Optional.empty() : Optional.of("scheduler not running");
+    }
 }

@@ -46,15 +46,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static Response health(MetricsSource source) {
-        try {
-            source.outboxDepth();
-        } catch (StoreException e) {
-            return new Response(503, "text/plain; charset=utf-8", "unhealthy: database unavailable\n");
-        }
-        if (!source.schedulerRunning()) {
-            return new Response(503, "text/plain; charset=utf-8", "unhealthy: scheduler not running\n");
-        }
-        return new Response(200, "text/plain; charset=utf-8", "ok\n");
+        return source.unhealthy()
+                .map(why -> new Response(503, "text/plain; charset=utf-8", "unhealthy: " + why + "\n"))
+                .orElseGet(() -> new Response(200, "text/plain; charset=utf-8", "ok\n"));
     }
 
     private record Response(int status, String contentType, String body) {
