@@ -26,6 +26,7 @@ import org.caretaker.chat.command.ChatCommands;
 import org.caretaker.chat.console.ConsoleAdapter;
 import org.caretaker.chat.console.ConsoleRenderer;
 import org.caretaker.chat.discord.Completions;
+import org.caretaker.cluster.InstanceRegistration;
 import org.caretaker.cluster.LeaderElection;
 import org.caretaker.cluster.LeaderLease;
 import org.caretaker.cluster.LeaderWork;
@@ -94,6 +95,7 @@ public final class Bot implements AutoCloseable {
     private final ConsoleAdapter console;
     private final LeaderWork leader;
     private final Optional<LeaderElection> election;
+    private final Optional<InstanceRegistration> registration;
     private final StoreMetrics metrics;
     private final WebServer http;
     private final StatusPublisher publisher;
@@ -158,6 +160,9 @@ public final class Bot implements AutoCloseable {
             this.election = cluster.enabled()
                     ? Optional.of(new LeaderElection(new LeaderLease(db, "chat", cluster.instance(), cluster.lease()), cluster.lease(), leader))
                     : Optional.empty();
+            this.registration = cluster.enabled()
+                    ? Optional.of(new InstanceRegistration(db, cluster.instance(), InstanceRegistration.thisProcess(), cluster.lease()))
+                    : Optional.empty();
 
             this.metrics = new StoreMetrics(history, List.copyOf(schedules.keySet()), outbox, scheduler::isRunning, this::isLeader);
             this.http = new WebServer(config.http(), metrics);
@@ -180,6 +185,11 @@ public final class Bot implements AutoCloseable {
 
     /** Starts everything; returns once the bot is listening and the scheduler runs. */
     public void start() throws Exception {
+        // Before anything reads or marks this instance's runs, or its Quartz node checks in: a live process
+        // under the same id would have its running jobs declared interrupted and run again beside it.
+        if (registration.isPresent()) {
+            registration.get().register();
+        }
         for (RunRecord r : runs.abandonInterrupted()) {
             LOG.warn("run interrupted by a stop job={} run={} startedAt={}", r.job(), r.id(), r.startedAt());
             announcer.interrupted(r, "when the bot stopped");
@@ -241,6 +251,7 @@ public final class Bot implements AutoCloseable {
         // The leader's term ends with one last outbox pass; with an election, the lease is given up after it.
         leader.end(true);
         election.ifPresent(LeaderElection::close);
+        registration.ifPresent(InstanceRegistration::close);
         progressThread.shutdownNow();
         http.close();
         metrics.close();
