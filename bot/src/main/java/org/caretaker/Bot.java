@@ -26,6 +26,7 @@ import org.caretaker.chat.command.ChatCommands;
 import org.caretaker.chat.console.ConsoleAdapter;
 import org.caretaker.chat.console.ConsoleRenderer;
 import org.caretaker.chat.discord.Completions;
+import org.caretaker.cluster.InstanceRegistration;
 import org.caretaker.cluster.LeaderElection;
 import org.caretaker.cluster.LeaderLease;
 import org.caretaker.cluster.LeaderWork;
@@ -71,10 +72,8 @@ import org.slf4j.LoggerFactory;
  * restart honest — interrupted runs are marked before the scheduler re-runs them, and the outbox delivers what
  * an earlier life queued before anything new is said.
  *
- * <p>A run flows one way, each room visited once: the scheduler's fire goes to {@link ScheduledJobs}, which
- * has the {@link RunService} run and store it; the {@link Announcer} hears the finished run, asks the alert
- * engine what is news and the reporter how to say it, and queues that in the {@link Outbox}; the leader's
- * {@link ChatTerm} sends it.
+ * <p>A run flows one way (CONTRIBUTING.md, "One run, end to end"): {@link ScheduledJobs} → {@link RunService}
+ * → {@link Announcer} → {@link Outbox} → the leader's {@link ChatTerm}.
  *
  * <p>With {@code cluster.enabled} instances share one PostgreSQL database: Quartz gives each fire to one of
  * them, and only the holder of the leader lease does the {@link LeaderWork}; a bot alone always leads.
@@ -138,7 +137,6 @@ public final class Bot implements AutoCloseable {
             this.scheduler = new JobScheduler(db, loaded, jobs, history, clock, cluster.enabled()
                     ? JobScheduler.Settings.DEFAULTS.clusteredAs(cluster.instance(), cluster.renewEvery())
                     : JobScheduler.Settings.DEFAULTS);
-
             AccessPolicy access = new AccessPolicy(config.access());
             CommandRegistry registry = ChatCommands.standard(config, new ChatCommands.Ports(history, runs, scheduler, alerts, maintenance,
                     blocks, new Diagnostics(config, caretaker.executors(), clock), runs::recordDiagnosis,
@@ -155,9 +153,9 @@ public final class Bot implements AutoCloseable {
             this.leader = new LeaderWork(() -> new ChatTerm(config.chat(), consoleSink(), router, registry, completions, outbox, clock,
                     chores, housekeeping), () -> consoleSink().stream().toList());
             this.election = cluster.enabled()
-                    ? Optional.of(new LeaderElection(new LeaderLease(db, "chat", cluster.instance(), cluster.lease()), cluster.lease(), leader))
+                    ? Optional.of(new LeaderElection(new LeaderLease(db, "chat", cluster.instance(), cluster.lease()), cluster.lease(), leader,
+                    new InstanceRegistration(db, cluster.instance(), InstanceRegistration.thisProcess(), cluster.lease())))
                     : Optional.empty();
-
             this.http = new WebServer(config.http(), new StoreMetrics(history, List.copyOf(schedules.keySet()), outbox,
                     scheduler::isRunning, this::isLeader));
             this.site = config.site().flatMap(StatusPublisher::siteGenerator);
@@ -179,14 +177,15 @@ public final class Bot implements AutoCloseable {
 
     /** Starts everything; returns once the bot is listening and the scheduler runs. */
     public void start() throws Exception {
-        for (RunRecord r : runs.abandonInterrupted()) {
-            LOG.warn("run interrupted by a stop job={} run={} startedAt={}", r.job(), r.id(), r.startedAt());
-            announcer.interrupted(r, "when the bot stopped");
-        }
+        // The election first: it refuses to start while a live process holds this instance's id.
         if (election.isPresent()) {
             election.get().start();
         } else {
             leader.begin();
+        }
+        for (RunRecord r : runs.abandonInterrupted()) {
+            LOG.warn("run interrupted by a stop job={} run={} startedAt={}", r.job(), r.id(), r.startedAt());
+            announcer.interrupted(r, "when the bot stopped");
         }
         try {
             publisher.buildAll();

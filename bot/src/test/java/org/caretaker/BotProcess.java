@@ -34,12 +34,21 @@ public final class BotProcess implements AutoCloseable {
      * @param log where the process's standard output and error are appended
      */
     public static BotProcess start(Path config, Path log, String... extra) throws IOException {
+        // INFO: the lines a test waits for ("caretaker running", "leadership taken") are logged at INFO.
+        return start(List.of("-Dcaretaker.log.level=INFO"), config, log, extra);
+    }
+
+    /** As {@link #start}, logging at the levels a user gets without setting any. */
+    public static BotProcess startAtDefaultLevels(Path config, Path log, String... extra) throws IOException {
+        return start(List.of(), config, log, extra);
+    }
+
+    private static BotProcess start(List<String> jvm, Path config, Path log, String... extra) throws IOException {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                // INFO: the lines a test waits for ("caretaker running", "leadership taken") are logged at INFO.
-                "-Dcaretaker.log.level=INFO",
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+        argv.addAll(jvm);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "org.caretaker.cli.Main", "run", "--config", config.toString()));
         argv.addAll(List.of(extra));
         Files.createDirectories(log.toAbsolutePath().getParent());
@@ -87,6 +96,14 @@ public final class BotProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Waits for the process to end on its own; returns its exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the bot still runs after " + timeout);
+        }
+        return process.exitValue();
     }
 
     public boolean isAlive() {

@@ -49,6 +49,22 @@ public final class CommandRouter {
         }
     }
 
+    /**
+     * As {@link #handle}, but a decision that cannot be written to the audit log throws instead of being
+     * answered: an adapter that can leave the command at its platform (Telegram keeps unconfirmed updates)
+     * takes it again once the database is back.
+     *
+     * @throws StoreException when the audit log cannot be written; nothing was run
+     */
+    public Report handleAudited(CommandRequest req) throws StoreException {
+        try {
+            return route(req);
+        } catch (RuntimeException e) {
+            LOG.error("command routing failed command={} user={}", safeName(req.name()), req.user().qualifiedId(), e);
+            return failure(safeName(req.name()));
+        }
+    }
+
     private Report route(CommandRequest req) throws StoreException {
         String raw = req.name() == null ? "" : req.name();
         String name = raw.startsWith("/") ? raw.substring(1) : raw;

@@ -24,6 +24,7 @@ public final class LeaderElection implements AutoCloseable {
     private final LeaderLease lease;
     private final Duration term;
     private final Leadership leadership;
+    private final InstanceRegistration registration;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, Threads.daemonNumbered("leader-election"));
     private final Object lock = new Object();
     private volatile boolean leader;
@@ -34,14 +35,20 @@ public final class LeaderElection implements AutoCloseable {
      * @param term the lease's length: renewals every third of it, and a leader that could not renew for a
      *             whole term steps down
      */
-    public LeaderElection(LeaderLease lease, Duration term, Leadership leadership) {
+    public LeaderElection(LeaderLease lease, Duration term, Leadership leadership, InstanceRegistration registration) {
         this.lease = lease;
         this.term = term;
         this.leadership = leadership;
+        this.registration = registration;
     }
 
-    /** Asks once on the caller's thread — a lone instance is leader when this returns — then keeps asking. */
-    public void start() {
+    /**
+     * Registers this instance — refused while a live process holds its id, whose running jobs would otherwise be
+     * declared interrupted and run again beside it — then asks once on the caller's thread (a lone instance is
+     * leader when this returns) and keeps asking.
+     */
+    public void start() throws StoreException {
+        registration.register();
         ask();
         long every = term.dividedBy(3).toMillis();
         timer.scheduleWithFixedDelay(this::ask, every, every, TimeUnit.MILLISECONDS);
@@ -134,5 +141,6 @@ public final class LeaderElection implements AutoCloseable {
                 LOG.warn("lease not released; it expires on its own instance={} reason=\"{}\"", lease.holderId(), e.getMessage());
             }
         }
+        registration.close();
     }
 }

@@ -7,7 +7,7 @@ import org.caretaker.store.StoreException;
 import org.caretaker.store.StoredState;
 
 /** What {@code /metrics} and {@code /healthz} read; the composition root wires the real parts. */
-public interface MetricsSource {
+public interface MetricsSource extends AutoCloseable {
 
     /** The latest state of every (host, check, subject). */
     List<StoredState> states() throws StoreException;
@@ -33,5 +33,23 @@ public interface MetricsSource {
      */
     default boolean leader() {
         return true;
+    }
+
+    /**
+     * Why this instance is unhealthy, in one phrase; empty when it is healthy. {@code /healthz} asks it on
+     * every request, so it must answer quickly whatever the database does (see {@link HealthProbe}).
+     */
+    default Optional<String> unhealthy() {
+        try {
+            outboxDepth();
+        } catch (StoreException e) {
+            return Optional.of("database unavailable");
+        }
+        return schedulerRunning() ? Optional.empty() : Optional.of("scheduler not running");
+    }
+
+    /** Lets go of what the source holds (a probe's thread); the server calls it when it stops. */
+    @Override
+    default void close() {
     }
 }

@@ -22,9 +22,11 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
     private final com.sun.net.httpserver.HttpServer server;
+    private final MetricsSource source;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, Threads.daemon("http"));
 
     public WebServer(HttpConfig config, MetricsSource source) throws IOException {
+        this.source = source;
         server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
         server.setExecutor(threads);
         server.createContext("/healthz", get(exchange -> health(source)));
@@ -46,15 +48,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static Response health(MetricsSource source) {
-        try {
-            source.outboxDepth();
-        } catch (StoreException e) {
-            return new Response(503, "text/plain; charset=utf-8", "unhealthy: database unavailable\n");
-        }
-        if (!source.schedulerRunning()) {
-            return new Response(503, "text/plain; charset=utf-8", "unhealthy: scheduler not running\n");
-        }
-        return new Response(200, "text/plain; charset=utf-8", "ok\n");
+        return source.unhealthy()
+                .map(why -> new Response(503, "text/plain; charset=utf-8", "unhealthy: " + why + "\n"))
+                .orElseGet(() -> new Response(200, "text/plain; charset=utf-8", "ok\n"));
     }
 
     private record Response(int status, String contentType, String body) {
@@ -100,5 +96,6 @@ public final class WebServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        source.close();
     }
 }

@@ -82,7 +82,7 @@ class LeaderLeaseTest {
     @Test
     void anElection_tellsItsHolderWhenItLosesTheLease() throws Exception {
         Recorded events = new Recorded();
-        try (LeaderElection election = new LeaderElection(new LeaderLease(db, "chat", "a", TERM), TERM, events)) {
+        try (LeaderElection election = new LeaderElection(new LeaderLease(db, "chat", "a", TERM), TERM, events, new InstanceRegistration(db, "a", "test", TERM))) {
             election.start();
             assertThat(election.isLeader()).as("a lone contender leads at once").isTrue();
             assertThat(events.list()).containsExactly("elected");
@@ -102,7 +102,7 @@ class LeaderLeaseTest {
         LeaderLease crashed = new LeaderLease(db, "chat", "a", TERM);
         assertThat(crashed.claim()).isTrue();
         Recorded events = new Recorded();
-        try (LeaderElection b = new LeaderElection(new LeaderLease(db, "chat", "b", TERM), TERM, events)) {
+        try (LeaderElection b = new LeaderElection(new LeaderLease(db, "chat", "b", TERM), TERM, events, new InstanceRegistration(db, "b", "test", TERM))) {
             b.start();
             assertThat(b.isLeader()).isFalse();
 
@@ -119,8 +119,8 @@ class LeaderLeaseTest {
     void twoElections_neverLeadTogether_andTheFollowerTakesOverWhenTheLeaderCloses() throws Exception {
         Recorded ea = new Recorded();
         Recorded eb = new Recorded();
-        LeaderElection a = new LeaderElection(new LeaderLease(db, "chat", "a", TERM), TERM, ea);
-        try (LeaderElection b = new LeaderElection(new LeaderLease(db, "chat", "b", TERM), TERM, eb)) {
+        LeaderElection a = new LeaderElection(new LeaderLease(db, "chat", "a", TERM), TERM, ea, new InstanceRegistration(db, "a", "test", TERM));
+        try (LeaderElection b = new LeaderElection(new LeaderLease(db, "chat", "b", TERM), TERM, eb, new InstanceRegistration(db, "b", "test", TERM))) {
             a.start();
             b.start();
             assertThat(a.isLeader()).isTrue();

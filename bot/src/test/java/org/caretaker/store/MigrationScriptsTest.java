@@ -31,13 +31,13 @@ class MigrationScriptsTest {
     }
 
     @Test
-    void bothDialectsGetTheSameVersions_withoutGaps() {
+    void bothDialectsGetTheSameVersions_eachOnce() {
         List<String> h2 = MigrationScripts.versions(Database.Dialect.H2);
         List<String> postgresql = MigrationScripts.versions(Database.Dialect.POSTGRESQL);
 
         assertThat(h2).isEqualTo(postgresql);
-        assertThat(h2.stream().map(Integer::parseInt).sorted().toList())
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, h2.size()).boxed().toList());
+        // Numbers may skip (work done side by side takes versions from separate ranges) but never repeat.
+        assertThat(h2.stream().map(Integer::parseInt).toList()).doesNotHaveDuplicates().startsWith(1);
     }
 
     private static Set<String> versionsIn(String folder) {

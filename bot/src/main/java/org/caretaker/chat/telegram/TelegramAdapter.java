@@ -19,6 +19,7 @@ import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
 import org.caretaker.chat.CommandSpec;
 import org.caretaker.chat.ProgressBoard;
+import org.caretaker.store.StoreException;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.outbox.ChatSink;
 import org.caretaker.outbox.DeliveryException;
@@ -27,9 +28,6 @@ import org.caretaker.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
-import org.telegram.telegrambots.longpolling.interfaces.BackOff;
-import org.telegram.telegrambots.longpolling.util.DefaultLongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -37,7 +35,7 @@ import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
@@ -94,7 +92,7 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
     private final TelegramClient client;
     private final ScheduledExecutorService scheduler;
     private final Object lifecycle = new Object();
-    private TelegramBotsLongPollingApplication app;
+    private UpdatePoller poller;
     private boolean started;
     private boolean closed;
     private volatile String username = "";
@@ -144,8 +142,6 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
                 return;
             }
             started = true;
-            app = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new, () -> pollHttp, () -> scheduler,
-                    PollingBackOff::new);
         }
         scheduler.execute(() -> connect(1));
     }
@@ -165,16 +161,14 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
                 // Telegram is there but refused the menu: commands still work when typed.
                 LOG.warn("telegram command menu not registered error={}", safe(e));
             }
+            // Long polling gets nothing while a webhook is set.
+            client.execute(DeleteWebhook.builder().build());
             synchronized (lifecycle) {
                 if (closed) {
                     return;
                 }
-                try {
-                    app.unregisterBot(token);
-                } catch (TelegramApiException notRegistered) {
-                    // the first attempt: nothing to undo
-                }
-                app.registerBot(token, () -> url, this::getUpdates, new Consumer());
+                poller = new UpdatePoller(new OkHttpTelegramClient(pollHttp, token, url), this::handle, this::safe, scheduler, POLL_SECONDS);
+                poller.start();
             }
             LOG.info("telegram polling started bot={} chats={} attempt={}", username, config.chats().size(), attempt);
         } catch (TelegramApiException | RuntimeException e) {
@@ -186,11 +180,6 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
                 // closed meanwhile
             }
         }
-    }
-
-    private GetUpdates getUpdates(Integer lastReceived) {
-        return GetUpdates.builder().offset(lastReceived + 1).limit(100).timeout(POLL_SECONDS)
-                .allowedUpdates(List.of("message", "callback_query")).build();
     }
 
     /** Telegram command names allow no hyphen: {@code ack-all} is listed as {@code ack_all} and read back. */
@@ -286,44 +275,51 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         return InlineKeyboardMarkup.builder().keyboard(rows).build();
     }
 
-    /** One update from polling; nothing in it may stop the polling. */
-    void handle(Update update) {
+    /**
+     * One update from polling; nothing in it may stop the polling.
+     *
+     * @return true when it is done with (answered, or nothing to answer); false when its command could not be
+     *         audited, or this adapter was closed meanwhile: the update is then left to be taken again, here or
+     *         by the next leader, and Telegram is not told it was seen
+     */
+    boolean handle(Update update) {
         try {
             if (update.hasCallbackQuery()) {
-                pressed(update.getCallbackQuery());
+                return pressed(update.getCallbackQuery());
             } else if (update.hasMessage() && update.getMessage().hasText()) {
                 Message m = update.getMessage();
-                command(m.getFrom(), m.getChatId(), m.getText());
+                return command(m.getFrom(), m.getChatId(), m.getText());
             }
         } catch (RuntimeException e) {
             LOG.error("telegram update failed update={}", update.getUpdateId(), e);
         }
+        return true;
     }
 
-    private void command(User from, Long chat, String text) {
+    private boolean command(User from, Long chat, String text) {
         if (from == null || chat == null) {
-            return;
+            return true;
         }
         Optional<Parsed> parsed = parse(text, username);
         if (parsed.isEmpty()) {
-            return;
+            return true;
         }
-        answer(from, chat, parsed.get());
+        return answer(from, chat, parsed.get());
     }
 
-    private void pressed(CallbackQuery q) {
+    private boolean pressed(CallbackQuery q) {
         try {
             client.execute(AnswerCallbackQuery.builder().callbackQueryId(q.getId()).build());
         } catch (TelegramApiException e) {
             LOG.warn("telegram callback not answered error={}", safe(e));
         }
         if (q.getMessage() == null || q.getData() == null || q.getFrom() == null) {
-            return;
+            return true;
         }
         Long chat = q.getMessage().getChatId();
         Optional<Parsed> parsed = parse(q.getData(), "");
         if (parsed.isEmpty()) {
-            return;
+            return true;
         }
         if (config.chats().contains(chat) && q.getMessage() instanceof Message original && original.getText() != null) {
             // The buttons go once pressed: a second press would only be refused, and the chat shows who pressed.
@@ -335,21 +331,41 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
                 LOG.warn("telegram message not updated chat={} error={}", chat, safe(e));
             }
         }
-        answer(q.getFrom(), chat, parsed.get());
+        return answer(q.getFrom(), chat, parsed.get());
     }
 
-    private void answer(User from, long chat, Parsed p) {
+    private boolean answer(User from, long chat, Parsed p) {
         ChatUser user = new ChatUser(PLATFORM, String.valueOf(from.getId()), displayName(from));
-        if (!config.chats().contains(chat)) {
-            router.handle(new CommandRequest(user, Set.of(), UNLISTED + ":" + chat, p.name(), p.args()));
-            LOG.info("telegram command ignored, chat not allowed chat={} user={}", chat, user.qualifiedId());
-            return;
+        boolean listed = config.chats().contains(chat);
+        Report report;
+        try {
+            report = router.handleAudited(new CommandRequest(user, Set.of(), (listed ? PLATFORM : UNLISTED) + ":" + chat, p.name(), p.args()));
+        } catch (StoreException e) {
+            // Nothing ran: the command waits at Telegram until the audit log can be written, here or on the next leader.
+            LOG.warn("telegram command left for later, audit log unavailable chat={} user={} command={} error={}", chat, user.qualifiedId(),
+                    TelegramRenderer.oneLine(p.name()), e.getMessage());
+            return false;
         }
-        Report report = router.handle(new CommandRequest(user, Set.of(), PLATFORM + ":" + chat, p.name(), p.args()));
+        if (isClosed()) {
+            // This instance stopped leading while the command ran; the next leader answers it.
+            LOG.warn("telegram answer withheld, no longer polling chat={} user={}", chat, user.qualifiedId());
+            return false;
+        }
+        if (!listed) {
+            LOG.info("telegram command ignored, chat not allowed chat={} user={}", chat, user.qualifiedId());
+            return true;
+        }
         try {
             reply(chat, report);
         } catch (TelegramApiException e) {
             LOG.warn("telegram answer not sent chat={} user={} error={}", chat, user.qualifiedId(), safe(e));
+        }
+        return true;
+    }
+
+    private boolean isClosed() {
+        synchronized (lifecycle) {
+            return closed;
         }
     }
 
@@ -427,51 +443,30 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         return new TelegramUrl(scheme, api.getHost(), port, false);
     }
 
-    /** Stops polling and the threads; messages not delivered stay in the outbox. */
+    /**
+     * Stops polling and the threads; messages not delivered stay in the outbox. What was handled is confirmed to
+     * Telegram on the way out; an update being handled now is not answered here.
+     */
     @Override
     public void close() {
-        TelegramBotsLongPollingApplication a;
+        UpdatePoller p;
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
             closed = true;
-            a = app;
+            p = poller;
         }
-        if (a != null) {
-            try {
-                a.close();
-            } catch (Exception e) {
-                LOG.warn("telegram polling did not stop cleanly error={}", safe(e));
-            }
+        if (p != null) {
+            p.close();
         }
         scheduler.shutdownNow();
         pollHttp.dispatcher().cancelAll();
+        if (p != null) {
+            p.confirm(client);
+        }
         sendHttp.dispatcher().executorService().shutdown();
         sendHttp.connectionPool().evictAll();
         LOG.info("telegram polling stopped");
-    }
-
-    private final class Consumer extends DefaultLongPollingUpdateConsumer {
-        @Override
-        public void consume(Update update) {
-            handle(update);
-        }
-    }
-
-    /** 1 s doubling to a minute, and never giving up: the library's default stops retrying after 15 minutes. */
-    static final class PollingBackOff implements BackOff {
-        private static final Backoff WAITS = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
-        private int failures;
-
-        @Override
-        public void reset() {
-            failures = 0;
-        }
-
-        @Override
-        public long nextBackOffMillis() {
-            return WAITS.after(++failures).toMillis();
-        }
     }
 }

@@ -116,7 +116,7 @@ public final class FakeBotApi implements AutoCloseable {
     // ---- the user's side ----
 
     /** A user types {@code text} in a chat; returns the update id. */
-    int userSends(long userId, long chatId, String text) {
+    public int userSends(long userId, long chatId, String text) {
         ObjectNode u = JSON.createObjectNode();
         ObjectNode m = message(chatId, text);
         m.set("from", user(userId));
