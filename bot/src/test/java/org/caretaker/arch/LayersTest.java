@@ -40,7 +40,7 @@ class LayersTest {
                 .layer("work").definedBy("org.caretaker.job..", "org.caretaker.report..", "org.caretaker.alert..",
                         "org.caretaker.maintenance..", "org.caretaker.diag..", "org.caretaker.outbox..")
                 .layer("store").definedBy("org.caretaker.store..")
-                .layer("check").definedBy("org.caretaker.check..")
+                .layer("check").definedBy("org.caretaker.check..", "org.caretaker.discover..")
                 .layer("exec").definedBy("org.caretaker.exec..")
                 .layer("base").definedBy("org.caretaker.config..", "org.caretaker.retry..", "org.caretaker.concurrent..")
                 .layer("site").definedBy("org.caretaker.site..")
