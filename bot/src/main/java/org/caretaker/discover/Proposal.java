@@ -127,7 +127,8 @@ public record Proposal(Set<String> tags, boolean sudo, List<MountExpectation> mo
             found.add("sudo -n: " + String.join(", ", d.sudo().entrySet().stream()
                     .map(e -> e.getKey() + (e.getValue() ? " allowed" : " refused")).toList()));
         }
-        return new Proposal(tags, sudo, List.copyOf(mounts.values()), d.pools(), disks, d.containers(), found, d.notes());
+        return new Proposal(tags, sudo, List.copyOf(mounts.values()), d.pools().stream().sorted().toList(), disks,
+                d.containers().stream().sorted().toList(), found, d.notes());
     }
 
     private static void add(Map<String, MountExpectation> mounts, String path, String fstype) {

@@ -103,6 +103,10 @@ class StorageHostTest {
                 + Files.readString(config).substring(Files.readString(config).indexOf("\nschedules:")));
         assertThat(Files.readString(lab.resolve("keys/known_hosts"))).startsWith("[127.0.0.1]:" + port + " ecdsa-sha2-nistp");
 
+        Result unchanged = cli("hosts", "check", "storage", "--config", config.toString());
+        assertThat(unchanged.exit()).as(unchanged.err()).isZero();
+        assertThat(unchanged.out()).isEqualTo("storage: nothing changed since its entry was written\n");
+
         Result check = cli("check", "all", "--config", config.toString(), "--json");
         JsonNode findings = new ObjectMapper().readTree(check.out()).get("findings");
         List<String> unknown = new ArrayList<>();
@@ -115,6 +119,18 @@ class StorageHostTest {
         }
         assertThat(unknown).as(check.out()).isEmpty();
         assertThat(checks).contains("snapraid", "mounts", "disk-usage").doesNotContain("smart", "failed-units");
+
+        // The share leaves fstab: hosts check says so and changes nothing.
+        Path fstab = dir.resolve("host/etc/fstab");
+        Files.writeString(fstab, StorageVm.FSTAB.replaceAll("(?m)^//nas.*\n", ""));
+        String written = Files.readString(config);
+        Result changed = cli("hosts", "check", "storage", "--config", config.toString());
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.out()).isEqualTo("""
+                storage: 1 change(s) since its entry was written (nothing was changed):
+                  - mount /mnt/nas (in the configuration, not found now)
+                """);
+        assertThat(Files.readString(config)).isEqualTo(written);
     }
 
     @Test
