@@ -124,7 +124,7 @@ public record Proposal(Set<String> tags, boolean sudo, List<MountExpectation> mo
         }
         boolean sudo = !d.root() && d.sudo().containsValue(true);
         if (!d.root() && !d.sudo().isEmpty()) {
-            found.add("sudo -n: " + String.join(", ", d.sudo().entrySet().stream()
+            found.add("sudo -n: " + String.join(", ", new TreeMap<>(d.sudo()).entrySet().stream()
                     .map(e -> e.getKey() + (e.getValue() ? " allowed" : " refused")).toList()));
         }
         return new Proposal(tags, sudo, List.copyOf(mounts.values()), d.pools().stream().sorted().toList(), disks,
