@@ -148,7 +148,7 @@ public final class HostsAddCli implements Callable<Integer> {
         String before = Files.readString(file, StandardCharsets.UTF_8);
         HostsEdit.Edit edit = HostsEdit.append(before, proposal.yaml(connection, 0));
         out.println();
-        out.print(FindingsOutput.printable(edit.diff(file.getFileName().toString())));
+        edit.diff(file.getFileName().toString()).lines().forEach(l -> out.println(FindingsOutput.printable(l)));
         out.flush();
 
         // Never write a file the loader would refuse: try the edited text beside the original first.

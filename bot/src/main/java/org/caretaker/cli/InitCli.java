@@ -7,7 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.caretaker.config.RunnerConfig;
+import org.caretaker.discover.Discovery;
+import org.caretaker.discover.Proposal;
+import org.caretaker.exec.ExecException;
+import org.caretaker.exec.LocalExecutor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +43,7 @@ public final class InitCli implements Callable<Integer> {
     Terminal terminal = Terminal.system();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path target = (dir == null ? Path.of(".") : dir).toAbsolutePath().normalize();
@@ -55,6 +61,8 @@ public final class InitCli implements Callable<Integer> {
         String text = starter();
         if (!local) {
             text = text.replaceFirst("(?s)hosts:\\n  - name: this-machine\\n.*?    tags: \\[\\]\\n", "hosts: []\n");
+        } else {
+            text = withLocalDiscovery(text, out);
         }
         Files.createDirectories(target);
         Files.createDirectories(target.resolve("schedules"));
@@ -73,6 +81,25 @@ public final class InitCli implements Callable<Integer> {
         out.println("  caretaker check all --config " + FindingsOutput.printable(file.toString()));
         out.flush();
         return 0;
+    }
+
+    /**
+     * Looks at this machine the way {@code hosts add} looks at a remote one, and puts the proposed tags and
+     * expectations into the starter's local host, so its first {@code check all} does not guess.
+     */
+    private static String withLocalDiscovery(String text, PrintWriter out) throws InterruptedException {
+        Proposal p;
+        try (LocalExecutor here = new LocalExecutor(RunnerConfig.DEFAULTS.outputCap(), false)) {
+            p = Proposal.of(Discovery.run(here));
+        } catch (ExecException e) {
+            out.println(FindingsOutput.printable("could not look at this machine (" + e.getMessage() + "); its tags stay empty"));
+            return text;
+        }
+        List<String> lines = p.yaml(List.of("name: this-machine", "local: true"), 2);
+        String entry = String.join("\n", lines.subList(2, lines.size())) + "\n";
+        out.println("found on this machine:");
+        p.found().forEach(l -> out.println("  " + FindingsOutput.printable(l)));
+        return text.replaceFirst("    tags: \\[\\]\n", java.util.regex.Matcher.quoteReplacement(entry));
     }
 
     static String starter() throws IOException {

@@ -83,6 +83,8 @@ class StorageHostTest {
                 "--config", config.toString());
 
         assertThat(added.exit()).as(added.out() + added.err()).isZero();
+        assertThat(added.out()).contains("\n-hosts: []\n+hosts:\n+  - name: storage\n",
+                "\n+    tags: [no-smart, no-systemd, snapraid]\n");
         assertThat(Files.readString(config)).endsWith("""
                 hosts:
                   - name: storage
