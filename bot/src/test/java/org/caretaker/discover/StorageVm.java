@@ -91,17 +91,17 @@ final class StorageVm implements AutoCloseable {
         Files.writeString(dir.resolve("snapraid.conf"), SNAPRAID_CONF);
         Process holder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sleep", "infinity")
                 .redirectErrorStream(true).start();
-        Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
-        Path theirs = Path.of("/proc/" + holder.pid() + "/ns/mnt");
-        // unshare execs sleep once the namespace is made: until then the pid is still in ours.
-        await().atMost(Duration.ofSeconds(10)).until(() -> !holder.isAlive() || !Files.readSymbolicLink(theirs).equals(own));
-        if (!holder.isAlive()) {
-            throw new IOException("unshare failed: " + new String(holder.getInputStream().readAllBytes()));
-        }
         StorageVm vm = new StorageVm(holder, dir);
         try {
+            Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+            Path theirs = Path.of("/proc/" + holder.pid() + "/ns/mnt");
+            // unshare execs sleep once the namespace is made: until then the pid is still in ours.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !holder.isAlive() || !Files.readSymbolicLink(theirs).equals(own));
+            if (!holder.isAlive()) {
+                throw new IOException("unshare failed: " + new String(holder.getInputStream().readAllBytes()));
+            }
             vm.exec(SETUP, dir.toString());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             vm.close();
             throw e;
         }

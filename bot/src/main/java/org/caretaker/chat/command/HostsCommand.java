@@ -21,7 +21,7 @@ import org.caretaker.report.Report;
  */
 public final class HostsCommand implements ChatCommand {
     private static final CommandSpec SPEC = CommandSpec.reading("hosts", "/hosts <action> <host>",
-            "Hosts: /hosts discover shows what a host runs and the tags and expectations Caretaker proposes; nothing is written.",
+            "/hosts discover: what a host runs, and the tags and expectations to set for it; writes nothing.",
             Role.ADMIN);
 
     private final HostDiscovery discovery;
