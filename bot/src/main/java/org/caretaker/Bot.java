@@ -140,7 +140,7 @@ public final class Bot implements AutoCloseable {
             AccessPolicy access = new AccessPolicy(config.access());
             CommandRegistry registry = ChatCommands.standard(config, new ChatCommands.Ports(history, runs, scheduler, alerts, maintenance,
                     blocks, new Diagnostics(config, caretaker.executors(), clock), runs::recordDiagnosis,
-                    new BootValidation(caretaker.runner(history.memory()), caretaker.catalogue())), access, clock);
+                    new BootValidation(caretaker.runner(history.memory()), caretaker.catalogue()), caretaker::discover), access, clock);
             this.router = new CommandRouter(registry, access, new AuditLog(db, clock), clock);
             this.console = config.chat().console() && consoleIn != null
                     ? new ConsoleAdapter(router, consoleIn, consoleOut, new ConsoleRenderer(),

@@ -11,6 +11,9 @@ import org.caretaker.config.CaretakerConfig;
 import org.caretaker.config.ConfigException;
 import org.caretaker.config.ConfigLoader;
 import org.caretaker.config.HostConfig;
+import org.caretaker.discover.Discovered;
+import org.caretaker.discover.Discovery;
+import org.caretaker.exec.ExecException;
 import org.caretaker.exec.Executor;
 import org.caretaker.exec.LocalExecutor;
 import org.caretaker.exec.SshExecutor;
@@ -81,6 +84,13 @@ public final class Caretaker {
         return pool.isPresent()
                 ? pool.get().open(host)
                 : new SshExecutor(host, r.connectTimeout(), r.outputCap(), r.perHost());
+    }
+
+    /** What a configured host runs, found read-only over its usual executor (for {@code /hosts discover}). */
+    public Discovered discover(HostConfig host) throws ExecException, InterruptedException {
+        try (Executor ex = executorFor(host)) {
+            return Discovery.run(ex);
+        }
     }
 
     public CheckRunner runner(CheckMemory memory) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Looks after a homelab: checks hosts over SSH, reports what changed, keeps the runbook.",
         exitCodeOnInvalidInput = 3,
         exitCodeOnExecutionException = 3,
-        subcommands = {CheckCli.class, InspectCli.class, HostsCli.class, ScheduleCli.class, RunCli.class,
+        subcommands = {InitCli.class, CheckCli.class, InspectCli.class, HostsCli.class, ScheduleCli.class, RunCli.class,
                 DiagCli.class, ValidateCli.class,
                 SiteCli.class},
         footerHeading = "%nExit status:%n",

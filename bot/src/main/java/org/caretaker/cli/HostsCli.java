@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code caretaker hosts}: the configured hosts, how they are reached and which checks apply to each. */
 @Command(name = "hosts", mixinStandardHelpOptions = true,
         description = "List the configured hosts, how each is reached, its tags and the checks that apply.",
+        subcommands = {HostsAddCli.class, HostsCheckCli.class},
         exitCodeOnInvalidInput = 3, exitCodeOnExecutionException = 3)
 public final class HostsCli implements Callable<Integer> {
 

@@ -186,6 +186,8 @@ public final class ConfigLoader {
         Path p = resolve(base, s);
         if (mustExist && !Files.isReadable(p)) {
             n.problem("file " + p + " does not exist or is not readable");
+        } else if (mustExist && key.equals("key")) {
+            KeyFiles.problem(p).ifPresent(n::problem);
         }
         return Optional.of(p);
     }

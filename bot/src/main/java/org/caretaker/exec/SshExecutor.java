@@ -144,8 +144,13 @@ public final class SshExecutor implements Executor {
             closeQuietly(ssh);
             throw new ExecException(ExecException.Kind.CONNECT, "cannot connect to " + host.target() + ": " + reason(e), e);
         }
+        Path key = host.key().orElseThrow();
+        java.util.Optional<String> keyProblem = org.caretaker.config.KeyFiles.problem(key);
+        if (keyProblem.isPresent()) {
+            closeQuietly(ssh);
+            throw new ExecException(ExecException.Kind.AUTH, "cannot log in to " + host.target() + ": " + keyProblem.get());
+        }
         try {
-            Path key = host.key().orElseThrow();
             KeyProvider keys = ssh.loadKeys(key.toString());
             ssh.authPublickey(host.user(), keys);
         } catch (UserAuthException e) {

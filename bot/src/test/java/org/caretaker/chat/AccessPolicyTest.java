@@ -60,6 +60,11 @@ class AccessPolicyTest {
             discord:7       | 555              | discord:901    | status   | -               | DENY
             telegram:8      | 555              | telegram:-100  | status   | -               | DENY
             telegram:8      | discord-role:555 | telegram:-100  | status   | -               | DENY
+            console:local   | -                | console:local  | hosts    | discover nas    | ALLOW
+            telegram:1      | -                | telegram:-100  | hosts    | discover nas    | ALLOW
+            telegram:2      | -                | telegram:-100  | hosts    | discover nas    | DENY
+            telegram:3      | -                | telegram:-100  | hosts    | discover nas    | DENY
+            discord:7       | 555              | discord:900    | hosts    | discover nas    | DENY
             """)
     void decides(String user, String roles, String channel, String command, String args, Decision.Verdict expected) {
         CommandRequest req = request(user, roles, channel, command, args);

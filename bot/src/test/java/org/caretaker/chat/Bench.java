@@ -40,6 +40,8 @@ public final class Bench implements AutoCloseable {
     public final Fakes.RecordingChecks checks = new Fakes.RecordingChecks();
     public final Fakes.RecordingJobs jobs = new Fakes.RecordingJobs();
     public final Fakes.RecordingAcknowledger acks = new Fakes.RecordingAcknowledger();
+    /** The hosts {@code /hosts discover} was asked to look at. */
+    public final java.util.List<String> discovered = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final CommandRegistry registry = new CommandRegistry();
     public final AccessPolicy policy;
     public final CommandRouter router;
@@ -58,6 +60,12 @@ public final class Bench implements AutoCloseable {
                 .register(new ScheduleCommand(jobs))
                 .register(new RunCommand(jobs))
                 .register(new AckCommand(acks))
+                .register(new org.caretaker.chat.command.HostsCommand(host -> {
+                    discovered.add(host.name());
+                    return new org.caretaker.discover.Discovered(false, true, List.of(), java.util.Optional.empty(), List.of(), List.of(),
+                            List.of(), false, List.of(), false, false, false, false, Map.of(), List.of());
+                }, List.of(new org.caretaker.config.HostConfig("nas", true, "", 22, "", java.util.Optional.empty(),
+                        java.util.Optional.empty(), false, Set.of(), org.caretaker.config.Expectations.NONE, Map.of()))))
                 .register(new HelpCommand(registry, policy));
         router = new CommandRouter(registry, policy, audit, clock);
     }

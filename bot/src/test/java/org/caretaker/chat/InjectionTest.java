@@ -37,7 +37,8 @@ class InjectionTest {
     /** Each command with the arguments before the hostile one: every position it has. */
     private static final List<List<String>> POSITIONS = List.of(
             List.of("status"), List.of("check"), List.of("check", "disk-usage"), List.of("schedule"), List.of("run"),
-            List.of("ack"), List.of("ack", "1a2b3c4d"), List.of("help"), List.of("confirm"));
+            List.of("ack"), List.of("ack", "1a2b3c4d"), List.of("help"), List.of("confirm"),
+            List.of("hosts"), List.of("hosts", "discover"));
 
     private static final List<String> PAYLOADS = List.of(
             "nas;reboot", "nas|sh", "$(reboot)", "`id`", "nas\nreboot", "nas\r", "--config=/etc/shadow", "-rf",
@@ -69,6 +70,7 @@ class InjectionTest {
         assertThat(bench.jobs.started).isEmpty();
         assertThat(bench.jobs.listed).as("not even asked whether the job changes hosts").isZero();
         assertThat(bench.acks.acks).isEmpty();
+        assertThat(bench.discovered).isEmpty();
 
         AuditLog.Entry e = bench.audit.recent(1).get(0);
         assertThat(e.outcome()).isEqualTo(AuditLog.Outcome.INVALID_ARGUMENTS);

@@ -100,6 +100,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPublicKeyGivenAsTheKey_isAProblemWithItsPath() throws Exception {
+        Files.writeString(dir.resolve("id_ed25519.pub"), "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeFakeFake caretaker\n");
+
+        assertThatThrownBy(() -> parse("""
+                hosts:
+                  - name: nas
+                    address: 192.0.2.10
+                    user: caretaker
+                    key: id_ed25519.pub
+                    known-hosts: known_hosts
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                "caretaker.yaml: hosts[0].key: file id_ed25519.pub is a public key; give the private key (the same name without .pub)"));
+    }
+
+    @Test
     void everyProblem_isListedWithItsPath() {
         assertThatThrownBy(() -> parse("""
                 hosts:

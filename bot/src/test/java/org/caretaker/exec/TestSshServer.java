@@ -38,13 +38,23 @@ public final class TestSshServer implements AutoCloseable {
     private final AtomicInteger openChannels = new AtomicInteger();
     private final AtomicInteger mostChannelsAtOnce = new AtomicInteger();
     private final OpenSshKeys.Written clientKey;
+    private final List<String> wrap;
 
     public TestSshServer(Path dir) throws IOException, GeneralSecurityException {
         this(dir, "ed25519");
     }
 
     public TestSshServer(Path dir, String keyType) throws IOException, GeneralSecurityException {
+        this(dir, keyType, List.of());
+    }
+
+    /**
+     * @param wrap a program and its arguments that every command runs under, such as {@code nsenter -t PID -m --}
+     *             to run the host's commands in a mount namespace made to look like another machine
+     */
+    public TestSshServer(Path dir, String keyType, List<String> wrap) throws IOException, GeneralSecurityException {
         this.dir = dir;
+        this.wrap = List.copyOf(wrap);
         Path keyFile = dir.resolve("id_" + keyType);
         clientKey = keyType.equals("rsa") ? OpenSshKeys.rsa(keyFile) : OpenSshKeys.ed25519(keyFile);
         Files.writeString(dir.resolve("authorized_keys"), clientKey.authorizedKeysLine() + "\n");
@@ -67,7 +77,10 @@ public final class TestSshServer implements AutoCloseable {
                     }
                 };
             }
-            return new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel);
+            // MINA runs the command line it is given through its own shell, so the wrapper goes into that line.
+            String line = wrap.isEmpty() ? command
+                    : String.join(" ", wrap.stream().map(Command::quote).toList()) + " /bin/sh -c " + Command.quote(command);
+            return new ProcessShellFactory(line, "/bin/sh", "-c", line).createShell(channel);
         });
         sshd.addSessionListener(new SessionListener() {
             @Override
@@ -114,6 +127,22 @@ public final class TestSshServer implements AutoCloseable {
     /** The most channels (one per command) that were open at once over all connections. */
     public int mostChannelsAtOnce() {
         return mostChannelsAtOnce.get();
+    }
+
+    /**
+     * Stops the server and starts it again on the same port with a new host key: a reinstalled host, or a
+     * machine in the middle.
+     */
+    public void restartWithNewHostKey() throws IOException {
+        int port = port();
+        sshd.stop(true);
+        java.nio.file.Files.delete(dir.resolve("hostkey.ser"));
+        sshd = start(port);
+    }
+
+    /** The client's private key file. */
+    public Path clientKey() {
+        return clientKey.privateKey();
     }
 
     public int port() {

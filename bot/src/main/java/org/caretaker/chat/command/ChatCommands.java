@@ -8,6 +8,7 @@ import org.caretaker.config.CaretakerConfig;
 import org.caretaker.diag.BootValidation;
 import org.caretaker.diag.BundleArchive;
 import org.caretaker.diag.Diagnostics;
+import org.caretaker.discover.HostDiscovery;
 import org.caretaker.job.Checks;
 import org.caretaker.job.Jobs;
 import org.caretaker.maintenance.Procedures;
@@ -19,7 +20,7 @@ public final class ChatCommands {
 
     /** What the commands talk to; each is a narrow port, so tests hand in fakes. */
     public record Ports(HistoryStore history, Checks checks, Jobs jobs, Acknowledger acks, Procedures procedures, SyncBlocks blocks,
-                       Diagnostics diagnostics, DiagCommand.Recorder diagnoses, BootValidation validation) {
+                       Diagnostics diagnostics, DiagCommand.Recorder diagnoses, BootValidation validation, HostDiscovery discovery) {
     }
 
     private ChatCommands() {
@@ -37,6 +38,7 @@ public final class ChatCommands {
                 .register(new SmartCommand(p.checks()))
                 .register(new DiagCommand(p.diagnostics(), new BundleArchive(config.store().dataDir()), p.diagnoses()))
                 .register(new ValidateCommand(p.validation(), config.hosts(), config.validate()))
+                .register(new HostsCommand(p.discovery(), config.hosts()))
                 .register(new HelpCommand(registry, access));
         return registry;
     }

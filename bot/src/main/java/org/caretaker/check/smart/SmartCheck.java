@@ -41,8 +41,9 @@ public final class SmartCheck implements Check {
 
     @Override
     public boolean appliesTo(HostConfig host) {
-        return host.hasTag("smart") || host.hasTag("proxmox") || host.hasTag("zfs") || host.hasTag("snapraid")
-                || !host.expect().disks().isEmpty();
+        // no-smart: a VM whose disks are virtual; their SMART is read where they are attached.
+        boolean byRole = host.hasTag("proxmox") || host.hasTag("zfs") || host.hasTag("snapraid");
+        return host.hasTag("smart") || (byRole && !host.hasTag("no-smart")) || !host.expect().disks().isEmpty();
     }
 
     @Override

@@ -130,6 +130,7 @@ class CommandsTest {
                 "/schedule — Lists the scheduled jobs with their next and last runs.",
                 "/run <job> — Starts a scheduled job now; jobs that change hosts need an admin and a confirmation.",
                 "/ack <id> [ttl] — Mutes a finding by its /status id until it changes, or for a time such as 2h or 3d.",
+                "/hosts <action> <host> — /hosts discover: what a host runs, and the tags and expectations to set for it; writes nothing.",
                 "/help — Lists the commands you can use.",
                 "/confirm <code> — Goes ahead with a command that changes a host, within minutes of asking.");
     }

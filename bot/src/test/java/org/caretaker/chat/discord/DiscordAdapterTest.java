@@ -92,7 +92,7 @@ class DiscordAdapterTest {
         assertThat(discord.sent(s -> s.kind().equals("commands")).get(0).target()).isEqualTo(FakeDiscord.GUILD);
         List<String> names = new ArrayList<>();
         commands.forEach(c -> names.add(c.path("name").asText()));
-        assertThat(names).containsExactly("status", "check", "schedule", "run", "ack", "help", "dump", "slow", "confirm");
+        assertThat(names).containsExactly("status", "check", "schedule", "run", "ack", "hosts", "help", "dump", "slow", "confirm");
         JsonNode check = commands.get(1);
         assertThat(check.path("description").asText()).isEqualTo(bench.registry.find("check").orElseThrow().spec().summary());
         assertThat(check.path("options").get(0).path("name").asText()).isEqualTo("check");

@@ -61,7 +61,7 @@ class TelegramAdapterTest {
 
         List<String> names = new ArrayList<>();
         commands.forEach(c -> names.add(c.get("command").asText()));
-        assertThat(names).containsExactly("status", "check", "schedule", "run", "ack", "help");
+        assertThat(names).containsExactly("status", "check", "schedule", "run", "ack", "hosts", "help");
         assertThat(commands.get(0).get("description").asText()).isEqualTo("Shows what is wrong now, from the latest stored results.");
         assertThat(api.calls("getMe")).hasSize(1);
     }
