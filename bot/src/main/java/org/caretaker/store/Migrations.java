@@ -26,7 +26,7 @@ final class Migrations {
 
     /** The versions in order: number and name. A dialect-specific file wins over a common one. */
     static final List<String> VERSIONS = List.of("V1__history", "V2__quartz", "V3__alerts", "V4__outbox_audit", "V5__maintenance",
-            "V6__cluster");
+            "V6__cluster", "V8__outbox_parts");
 
     /** The PostgreSQL advisory lock key held while migrating ("CARE" in ASCII). */
     private static final long LOCK = 0x43415245L;
