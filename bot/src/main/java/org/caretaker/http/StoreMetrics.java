@@ -52,6 +52,11 @@ public final class StoreMetrics implements MetricsSource {
     }
 
     @Override
+    public long outboxFailed() throws StoreException {
+        return outbox.deadLetters();
+    }
+
+    @Override
     public boolean schedulerRunning() {
         return schedulerRunning.getAsBoolean();
     }

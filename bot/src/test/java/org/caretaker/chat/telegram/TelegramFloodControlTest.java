@@ -3,6 +3,10 @@ package org.caretaker.chat.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +17,10 @@ import java.util.stream.IntStream;
 import org.caretaker.chat.Bench;
 import org.caretaker.check.Severity;
 import org.caretaker.config.ChatConfig;
+import org.caretaker.config.HttpConfig;
 import org.caretaker.config.Secret;
+import org.caretaker.http.StoreMetrics;
+import org.caretaker.http.WebServer;
 import org.caretaker.outbox.ChatSink;
 import org.caretaker.outbox.DeliveryException;
 import org.caretaker.outbox.Outbox;
@@ -137,6 +144,13 @@ class TelegramFloodControlTest {
         assertThat(texts("-100")).containsExactly("✅ <b>to the group</b>\n\narrives");
         assertThat(texts("4243")).hasSize(1);
         assertThat(outbox.deadLetters()).isEqualTo(2);
+        try (WebServer web = new WebServer(new HttpConfig("127.0.0.1", 0),
+                new StoreMetrics(bench.store, List.of(), outbox, () -> true, () -> true))) {
+            web.start();
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("caretaker_outbox_failed_total 2\n", "caretaker_outbox_depth 0\n");
+        }
         assertThat(console).hasSize(2);
         assertThat(console.get(0)).contains("telegram:4242", "to a stranger", "bot can't initiate conversation with a user");
         // Dead letters are given up, not retried: no more attempts on later passes.
