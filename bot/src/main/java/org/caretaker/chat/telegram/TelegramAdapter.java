@@ -2,7 +2,6 @@ package org.caretaker.chat.telegram;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import okhttp3.OkHttpClient;
 import org.caretaker.chat.ChatUser;
+import org.caretaker.chat.FileFit;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
@@ -96,6 +96,7 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
     private static final long GLOBAL_SPACING_NANOS = Duration.ofMillis(35).toNanos();
     /** Telegram's limits on an inline keyboard. */
     static final int MAX_BUTTONS = 100;
+    static final int CAPTION_LIMIT = 1024;
 
     private final ChatConfig.Telegram config;
     private final CommandRouter router;
@@ -326,9 +327,11 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
             return;
         }
         Report.Attachment d = r.documents().get(part - messages.size());
-        byte[] bytes = d.content().getBytes(StandardCharsets.UTF_8);
-        client.execute(SendDocument.builder().chatId(chat).document(new InputFile(new ByteArrayInputStream(bytes), d.fileName()))
-                .caption(d.fileName()).build());
+        // The renderer leaves out empty files; what is left is fitted under the Bot API's 50 MB.
+        FileFit.Fitted f = FileFit.fit(d, FileFit.TELEGRAM_LIMIT, "Telegram").orElseThrow();
+        String caption = f.note().orElse(d.fileName());
+        client.execute(SendDocument.builder().chatId(chat).document(new InputFile(new ByteArrayInputStream(f.bytes()), f.name()))
+                .caption(caption.length() <= CAPTION_LIMIT ? caption : caption.substring(0, CAPTION_LIMIT - 1) + "…").build());
     }
 
     /** About thirty requests a second over all chats: a short wait, never more than a few tens of milliseconds. */

@@ -113,6 +113,59 @@ class DiscordFloodControlTest {
         }
     }
 
+    /** Text that gzip cannot shrink much, as a bundle of binary-ish output would be. */
+    private static String incompressible(int bytes) {
+        java.util.Random random = new java.util.Random(16);
+        StringBuilder sb = new StringBuilder(bytes + 100);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        while (sb.length() < bytes) {
+            for (int i = 0; i < 75; i++) {
+                sb.append(alphabet.charAt(random.nextInt(64)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aSixteenMegabyteBundle_arrivesCutUnderTheUploadLimit_afterTheAnswersText() throws Exception {
+        Report answer = new Report("containers on nas: CRIT", Severity.CRIT, List.of(Report.Section.of("", "8 containers restart-looping.")),
+                List.of(new Report.Attachment("diag-containers-nas.txt", incompressible(16_800_000))), List.of());
+        Outbox outbox = new Outbox(bench.db, Clock.systemUTC());
+        try (OutboxSender sender = new OutboxSender(outbox, List.of(adapter), Clock.systemUTC())) {
+            outbox.enqueue("discord:" + FakeDiscord.REPORTS, answer);
+            sender.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> outbox.depth() == 0);
+        }
+
+        List<FakeDiscord.Sent> sent = discord.sent(s -> s.kind().equals("channel"));
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).payload().path("embeds").get(0).path("description").asText()).contains("8 containers restart-looping.");
+        assertThat(sent.get(1).files()).containsOnlyKeys("diag-containers-nas.txt.gz");
+        assertThat(sent.get(1).payload().path("content").asText()).contains("was cut to fit Discord's upload limit of 10.0 MiB",
+                "data/diag/diag-containers-nas.txt");
+        assertThat(discord.malformed()).isEmpty();
+        assertThat(outbox.deadLetters()).isZero();
+    }
+
+    @Test
+    void aFileDiscordRefusesAsTooLarge_isADeadLetter_butTheTextArrived_andTheNextReportFlows() throws Exception {
+        discord.uploadLimit(1024 * 1024);
+        Outbox outbox = new Outbox(bench.db, Clock.systemUTC());
+        try (OutboxSender sender = new OutboxSender(outbox, List.of(adapter), Clock.systemUTC())) {
+            outbox.enqueue("discord:" + FakeDiscord.REPORTS, new Report("big", Severity.WARN, List.of(Report.Section.of("", "the text")),
+                    List.of(new Report.Attachment("big.txt", incompressible(2_000_000))), List.of()));
+            outbox.enqueue("discord:" + FakeDiscord.REPORTS, Report.text("next", Severity.OK, "flows"));
+            sender.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> outbox.depth() == 0);
+        }
+
+        assertThat(discord.sent(s -> s.kind().equals("channel"))).extracting(s -> s.payload().path("embeds").get(0).path("title").asText())
+                .containsExactly("🟡 big", "🟢 next");
+        assertThat(discord.malformed()).singleElement().asString().startsWith("413");
+        assertThat(outbox.deadLetters()).isEqualTo(1);
+    }
+
     @Test
     void progressBoards_withHostileNames_neverPing_onPostOrEdit() throws Exception {
         ProgressBoard.Handle h = adapter.open("discord:" + FakeDiscord.REPORTS, "sync of @everyone **bold** ||spoiler|| <b> \u202Eevil");
