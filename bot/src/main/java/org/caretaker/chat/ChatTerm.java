@@ -32,6 +32,9 @@ public final class ChatTerm implements LeaderWork.Term {
     public record Chore(Runnable task, Duration delay, Duration period) {
     }
 
+    /** How long a leader that steps down keeps delivering; paced chats need a second per message. */
+    static final Duration DRAIN_BUDGET = Duration.ofSeconds(10);
+
     private final TelegramAdapter telegram;
     private final DiscordAdapter discord;
     private final OutboxSender sender;
@@ -84,7 +87,7 @@ public final class ChatTerm implements LeaderWork.Term {
         sender.close();
         if (drain) {
             try {
-                sender.drainOnce();
+                sender.drainFor(DRAIN_BUDGET);
             } catch (RuntimeException e) {
                 LOG.debug("last outbox pass failed: {}", e.toString());
             }

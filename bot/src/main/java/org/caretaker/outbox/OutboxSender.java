@@ -99,6 +99,30 @@ public final class OutboxSender implements AutoCloseable {
         return delivered;
     }
 
+    /**
+     * Passes until the outbox is empty or {@code budget} is spent, waiting for paced channels in between: a
+     * leader that steps down hands over as little as it can. Messages left stay for the next leader.
+     */
+    public void drainFor(Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        try {
+            while (true) {
+                int delivered = drainOnce();
+                Instant now = clock.instant();
+                boolean paced = notBefore.values().stream().anyMatch(t -> t.isAfter(now));
+                // Nothing went and nothing waits for its pace: what is left waits for a platform that is down.
+                if (outbox.depth() == 0 || (delivered == 0 && !paced) || System.nanoTime() >= deadline) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(Math.min(waitMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (StoreException e) {
+            LOG.warn("outbox unreadable while draining error={}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private int drain(ChatSink sink) {
         List<Outbox.Message> due;
         try {

@@ -107,7 +107,7 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /** Lets the bot write to a private chat whose user never wrote first (as after /start). */
-    void opened(long chatId) {
+    public void opened(long chatId) {
         synchronized (lock) {
             wrote.add(chatId);
         }
