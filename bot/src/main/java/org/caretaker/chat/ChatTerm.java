@@ -10,7 +10,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.caretaker.chat.discord.Completions;
 import org.caretaker.chat.discord.DiscordAdapter;
+import org.caretaker.chat.console.ConsoleAdapter;
 import org.caretaker.chat.telegram.TelegramAdapter;
+import org.caretaker.chat.telegram.TelegramRenderer;
 import org.caretaker.cluster.LeaderWork;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.outbox.ChatSink;
@@ -30,6 +32,9 @@ public final class ChatTerm implements LeaderWork.Term {
     public record Chore(Runnable task, Duration delay, Duration period) {
     }
 
+    /** How long a leader that steps down keeps delivering; paced chats need a second per message. */
+    static final Duration DRAIN_BUDGET = Duration.ofSeconds(10);
+
     private final TelegramAdapter telegram;
     private final DiscordAdapter discord;
     private final OutboxSender sender;
@@ -46,7 +51,8 @@ public final class ChatTerm implements LeaderWork.Term {
                     Outbox outbox, Clock clock, List<Chore> chores, ScheduledExecutorService housekeeping) {
         List<ChatSink> all = new ArrayList<>();
         console.ifPresent(all::add);
-        this.telegram = chat.telegram().map(t -> new TelegramAdapter(t, router, registry)).orElse(null);
+        // Answers to Telegram commands queue in the outbox like reports: flood control then delays them, never drops them.
+        this.telegram = chat.telegram().map(t -> new TelegramAdapter(t, router, registry, new TelegramRenderer(), Optional.of(outbox))).orElse(null);
         if (telegram != null) {
             all.add(telegram);
         }
@@ -55,7 +61,7 @@ public final class ChatTerm implements LeaderWork.Term {
             all.add(discord);
         }
         this.sinks = List.copyOf(all);
-        this.sender = new OutboxSender(outbox, sinks, clock);
+        this.sender = new OutboxSender(outbox, sinks, clock, console.map(c -> ConsoleAdapter.CHANNEL));
         this.chores = List.copyOf(chores);
         this.housekeeping = housekeeping;
     }
@@ -81,7 +87,7 @@ public final class ChatTerm implements LeaderWork.Term {
         sender.close();
         if (drain) {
             try {
-                sender.drainOnce();
+                sender.drainFor(DRAIN_BUDGET);
             } catch (RuntimeException e) {
                 LOG.debug("last outbox pass failed: {}", e.toString());
             }

@@ -24,6 +24,11 @@ public interface MetricsSource extends AutoCloseable {
     /** Messages waiting in the outbox. */
     int outboxDepth() throws StoreException;
 
+    /** Messages the platforms refused for good (dead letters), ever. */
+    default long outboxFailed() throws StoreException {
+        return 0;
+    }
+
     /** Whether the scheduler is running; a stopped scheduler makes the bot unhealthy. */
     boolean schedulerRunning();
 

@@ -58,6 +58,8 @@ final class PrometheusText {
         sb.append(lastSuccess);
         header(sb, "caretaker_outbox_depth", "Chat messages waiting to be delivered.");
         sb.append("caretaker_outbox_depth ").append(source.outboxDepth()).append('\n');
+        header(sb, "caretaker_outbox_failed_total", "Chat messages a platform refused for good; they are not sent again.", "counter");
+        sb.append("caretaker_outbox_failed_total ").append(source.outboxFailed()).append('\n');
         header(sb, "caretaker_scheduler_up", "1 while the scheduler runs.");
         sb.append("caretaker_scheduler_up ").append(source.schedulerRunning() ? 1 : 0).append('\n');
         header(sb, "caretaker_leader", "1 while this instance talks to the chat platforms; 0 on a follower of a cluster.");
@@ -66,8 +68,12 @@ final class PrometheusText {
     }
 
     private static void header(StringBuilder sb, String name, String help) {
+        header(sb, name, help, "gauge");
+    }
+
+    private static void header(StringBuilder sb, String name, String help, String type) {
         sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(" gauge\n");
+        sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
     /** Nagios-style codes, with UNREACHABLE apart so a dashboard can tell a dead host from a full disk. */

@@ -73,6 +73,11 @@ public final class StoreMetrics implements MetricsSource {
     }
 
     @Override
+    public long outboxFailed() throws StoreException {
+        return outbox.deadLetters();
+    }
+
+    @Override
     public boolean schedulerRunning() {
         return schedulerRunning.getAsBoolean();
     }

@@ -33,6 +33,10 @@ import org.caretaker.store.StoreException;
  * messages are retried with a backoff of 5 s doubling up to one minute, unless the platform said when
  * to try again: the cap is what bounds how long reports keep waiting once a platform is back after a
  * long outage, so it stays short; one request a minute is nothing to a platform that is down.
+ *
+ * <p>A message the platform refused for good is a dead letter: marked failed with the platform's words,
+ * never tried again, and no longer holding back its channel. A message of several parts records each part
+ * the platform accepted, so a retry sends only what is missing.
  */
 public final class Outbox {
     /** {@code platform:id}: {@code console:local}, {@code telegram:-100123}, {@code discord:987}. */
@@ -55,9 +59,10 @@ public final class Outbox {
     /**
      * One message waiting for delivery.
      *
-     * @param attempts how many deliveries failed so far
+     * @param attempts  how many deliveries failed so far
+     * @param partsDone how many of its parts the platform accepted already
      */
-    public record Message(long id, String channel, Report report, Instant createdAt, int attempts) {
+    public record Message(long id, String channel, Report report, Instant createdAt, int attempts, int partsDone) {
         public Message {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(report, "report");
@@ -119,9 +124,9 @@ public final class Outbox {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, found " + limit);
         }
-        String sql = "SELECT o.id, o.channel, o.payload, o.created_at, o.attempts FROM outbox o "
-                + "WHERE o.platform = ? AND o.delivered_at IS NULL AND o.next_attempt_at <= ? "
-                + "AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.delivered_at IS NULL "
+        String sql = "SELECT o.id, o.channel, o.payload, o.created_at, o.attempts, o.parts_done FROM outbox o "
+                + "WHERE o.platform = ? AND o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ? "
+                + "AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.delivered_at IS NULL AND e.failed_at IS NULL "
                 + "AND e.id < o.id AND e.next_attempt_at > ?) "
                 + "ORDER BY o.id LIMIT ?";
         OffsetDateTime now = ts(clock.instant());
@@ -134,7 +139,7 @@ public final class Outbox {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Message(rs.getLong(1), rs.getString(2), fromJson(rs.getLong(1), rs.getString(3)),
-                            rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getInt(5)));
+                            rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getInt(5), rs.getInt(6)));
                 }
             }
         } catch (SQLException e) {
@@ -149,6 +154,34 @@ public final class Outbox {
             p.setObject(1, ts(clock.instant()));
             p.setLong(2, id);
         });
+    }
+
+    /** The platform accepted the first {@code parts} parts of the message; a retry starts after them. */
+    public void partsDone(long id, int parts) throws StoreException {
+        update(id, "UPDATE outbox SET parts_done = ? WHERE id = ?", p -> {
+            p.setInt(1, parts);
+            p.setLong(2, id);
+        });
+    }
+
+    /** The platform refused the message for good: a dead letter, never sent again, no longer holding back its channel. */
+    public void dead(long id, String reason) throws StoreException {
+        update(id, "UPDATE outbox SET failed_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?", p -> {
+            p.setObject(1, ts(clock.instant()));
+            p.setString(2, clip(reason == null ? "" : reason, 1000));
+            p.setLong(3, id);
+        });
+    }
+
+    /** Every message ever given up, for {@code /metrics}. */
+    public long deadLetters() throws StoreException {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL");
+             ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the outbox's dead letters: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -172,7 +205,7 @@ public final class Outbox {
 
     /** Messages not delivered yet, over all platforms. */
     public int depth() throws StoreException {
-        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL");
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL");
              ResultSet rs = p.executeQuery()) {
             rs.next();
             return rs.getInt(1);
@@ -181,7 +214,11 @@ public final class Outbox {
         }
     }
 
-    /** Forgets delivered messages older than {@code before}; returns how many. Undelivered ones stay. */
+    /**
+     * Forgets delivered messages older than {@code before}; returns how many. Waiting ones stay, and so do
+     * dead letters: they are rare, they are the record of what never arrived, and their count is a counter
+     * in {@code /metrics} that must never go down.
+     */
     public int prune(Instant before) throws StoreException {
         try (Connection c = db.connection();
              PreparedStatement p = c.prepareStatement("DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?")) {

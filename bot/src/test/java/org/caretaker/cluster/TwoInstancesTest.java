@@ -59,6 +59,8 @@ class TwoInstancesTest {
     @BeforeEach
     void setUp() throws Exception {
         telegram = new FakeBotApi();
+        // Reports go to the private chat 42; its user has started the bot, or Telegram would refuse them (403).
+        telegram.opened(42);
         slow = new SlowEndpoint();
         url = pg.freshUrl();
     }

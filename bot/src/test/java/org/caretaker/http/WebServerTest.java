@@ -76,6 +76,11 @@ class WebServerTest {
             }
 
             @Override
+            public long outboxFailed() {
+                return 2;
+            }
+
+            @Override
             public boolean schedulerRunning() {
                 return schedulerUp;
             }
@@ -109,6 +114,7 @@ class WebServerTest {
                 .contains("caretaker_run_duration_seconds{job=\"daily-sanity\"} 12.0\n")
                 .contains("caretaker_last_success_timestamp_seconds{job=\"daily-sanity\"} " + T0.plusSeconds(12).getEpochSecond() + "\n")
                 .contains("caretaker_outbox_depth 3\n")
+                .contains("# TYPE caretaker_outbox_failed_total counter\ncaretaker_outbox_failed_total 2\n")
                 .contains("caretaker_scheduler_up 1\n")
                 .doesNotContain("job=\"monthly-scrub\"");
     }

@@ -263,6 +263,86 @@ abstract class OutboxContract {
         assertThat(outbox.depth()).isZero();
     }
 
+    /** Three parts per report; part {@code failAt} is refused once, as a rate limit or for good. */
+    static final class PartsSink implements ChatSink {
+        final List<String> accepted = new ArrayList<>();
+        int failAt = -1;
+        int failures;
+        boolean permanent;
+
+        @Override
+        public String platform() {
+            return "telegram";
+        }
+
+        @Override
+        public int parts(Report report) {
+            return 3;
+        }
+
+        @Override
+        public void deliver(String channel, Report report) {
+            throw new AssertionError("a sink with parts is asked one part at a time");
+        }
+
+        @Override
+        public void deliver(String channel, Report report, int part) throws DeliveryException {
+            if (part == failAt && failures > 0) {
+                failures--;
+                throw permanent ? DeliveryException.permanent("400 Bad Request: message is too long")
+                        : new DeliveryException("429 Too Many Requests", null, Optional.of(Duration.ofSeconds(30)));
+            }
+            accepted.add(channel + " " + report.title() + " part " + part);
+        }
+    }
+
+    @Test
+    void aRateLimitInTheMiddleOfAMessage_resumesAtThePartNotYetAccepted_andHoldsThatChannelOnly() throws Exception {
+        PartsSink sink = new PartsSink();
+        sink.failAt = 1;
+        sink.failures = 1;
+        OutboxSender sender = new OutboxSender(outbox, List.of(sink), clock);
+        outbox.enqueue("telegram:1", report("alert"));
+        outbox.enqueue("telegram:2", report("other"));
+
+        assertThat(sender.drainOnce()).isEqualTo(1);
+        assertThat(sink.accepted).containsExactly("telegram:1 alert part 0", "telegram:2 other part 0", "telegram:2 other part 1",
+                "telegram:2 other part 2");
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(sender.drainOnce()).isZero();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(sender.drainOnce()).isEqualTo(1);
+        assertThat(sink.accepted).filteredOn(a -> a.startsWith("telegram:1"))
+                .containsExactly("telegram:1 alert part 0", "telegram:1 alert part 1", "telegram:1 alert part 2");
+        assertThat(outbox.depth()).isZero();
+    }
+
+    @Test
+    void aPermanentRefusal_isADeadLetter_thatNeverComesBack_andTheChannelsNextMessageGoes() throws Exception {
+        PartsSink sink = new PartsSink();
+        sink.failAt = 0;
+        sink.failures = 1;
+        sink.permanent = true;
+        RecordingLatchSink console = new RecordingLatchSink();
+        OutboxSender sender = new OutboxSender(outbox, List.of(console, sink), clock, Optional.of("console:local"));
+        outbox.enqueue("telegram:1", report("refused"));
+        outbox.enqueue("telegram:1", report("next"));
+
+        sender.drainOnce();
+        sender.drainOnce();
+
+        assertThat(sink.accepted).containsExactly("telegram:1 next part 0", "telegram:1 next part 1", "telegram:1 next part 2");
+        assertThat(outbox.deadLetters()).isEqualTo(1);
+        assertThat(outbox.depth()).isZero();
+        assertThat(console.titles).containsExactly("Message to telegram:1 not delivered");
+        clock.advance(Duration.ofHours(1));
+        sender.drainOnce();
+        assertThat(sink.accepted).hasSize(3);
+        assertThat(outbox.prune(clock.instant().plus(Duration.ofDays(365)))).isEqualTo(2);
+        assertThat(outbox.deadLetters()).isEqualTo(1);
+    }
+
     static final class RecordingLatchSink implements ChatSink {
         final java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
         final List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();

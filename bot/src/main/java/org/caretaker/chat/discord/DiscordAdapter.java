@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +36,11 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import org.caretaker.chat.ChatCommand;
 import org.caretaker.chat.ChatUser;
 import org.caretaker.chat.CommandRegistry;
@@ -75,6 +81,10 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
     static final Duration LOGIN_RETRY = Duration.ofSeconds(30);
     static final Duration MAX_LOGIN_RETRY = Duration.ofMinutes(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** An answer keeps being retried through rate limits within the fifteen minutes Discord keeps an interaction. */
+    static final int MAX_ANSWER_ATTEMPTS = 30;
+    /** Nothing from a host ever pings anyone: every message and edit allows no mentions at all. */
+    static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
 
     private final ChatConfig.Discord config;
     private final CommandRouter router;
@@ -89,6 +99,10 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
     private final ExecutorService workers = Executors.newFixedThreadPool(4, daemon("discord-worker"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("discord-defer"));
     private final CompletableFuture<Void> commandsRegistered = new CompletableFuture<>();
+    /** Where answers are sent: each channel's answers one after the other, channels side by side. */
+    private final ExecutorService answers = Executors.newCachedThreadPool(daemon("discord-answer"));
+    /** The last answer under way per channel; the next one of that channel waits for it. */
+    private final Map<String, CompletableFuture<Void>> lanes = new HashMap<>();
     private volatile JDA jda;
 
     public DiscordAdapter(ChatConfig.Discord config, CommandRouter router, CommandRegistry registry, Completions completions) {
@@ -166,13 +180,29 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
         return PLATFORM;
     }
 
-    /**
-     * Posts a report to {@code discord:<channel id>}. JDA waits out ordinary rate limits itself; when Discord
-     * says the bucket is exhausted for longer, the delivery fails with Discord's retry-after and the outbox
-     * tries again then. Every call is bounded by a 30-second timeout.
-     */
+    /** Posts a whole report to {@code discord:<channel id>}, every part in turn. */
     @Override
     public void deliver(String channel, Report report) throws DeliveryException {
+        int parts = parts(report);
+        for (int k = 0; k < parts; k++) {
+            deliver(channel, report, k);
+        }
+    }
+
+    /** One Discord message per part: the embed, continued text, then files on their own. */
+    @Override
+    public int parts(Report report) {
+        return renderer.render(report).size();
+    }
+
+    /**
+     * Posts one part of a report to {@code discord:<channel id>}. JDA paces requests by Discord's rate-limit
+     * buckets; when a bucket is exhausted the part fails with Discord's retry-after and the outbox tries it
+     * again then, that channel only. A 4xx refusal (too large, missing access, unknown channel) is permanent.
+     * Every call is bounded by a 30-second timeout.
+     */
+    @Override
+    public void deliver(String channel, Report report, int part) throws DeliveryException {
         JDA client = jda;
         if (client == null) {
             throw new DeliveryException("discord is not connected");
@@ -185,16 +215,27 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
         if (target == null) {
             throw new DeliveryException("discord channel " + id + " is not one the bot can see");
         }
-        for (MessageCreateData message : renderer.render(report)) {
-            try {
-                target.sendMessage(message).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete(false);
-            } catch (RateLimitedException e) {
-                throw new DeliveryException("discord rate limit on channel " + id, e, Optional.of(Duration.ofMillis(e.getRetryAfter())));
-            } catch (RuntimeException e) {
-                throw new DeliveryException("discord refused or did not answer for channel " + id + ": " + e.getMessage(), e, Optional.empty());
+        MessageCreateData message = renderer.render(report).get(part);
+        try {
+            target.sendMessage(message).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete(false);
+        } catch (RateLimitedException e) {
+            throw new DeliveryException("discord rate limit on channel " + id, e, Optional.of(Duration.ofMillis(e.getRetryAfter())));
+        } catch (ErrorResponseException e) {
+            if (permanent(e)) {
+                throw DeliveryException.permanent("discord refused the message for channel " + id + ": " + e.getErrorCode() + " "
+                        + e.getMeaning());
             }
+            throw new DeliveryException("discord refused or did not answer for channel " + id + ": " + e.getMessage(), e, Optional.empty());
+        } catch (RuntimeException e) {
+            throw new DeliveryException("discord refused or did not answer for channel " + id + ": " + e.getMessage(), e, Optional.empty());
         }
-        LOG.info("discord delivered channel={} severity={}", id, report.severity());
+        LOG.info("discord delivered channel={} severity={} part={}", id, report.severity(), part);
+    }
+
+    /** A 4xx other than a rate limit: the same request would be refused again. */
+    static boolean permanent(ErrorResponseException e) {
+        int status = e.getResponse() == null ? -1 : e.getResponse().code;
+        return status >= 400 && status < 500 && status != 429 && status != 408 && status != 401;
     }
 
     @Override
@@ -204,7 +245,7 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
             return new Handle(channel, Optional.empty());
         }
         try {
-            String id = target.get().sendMessage(text).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete().getId();
+            String id = target.get().sendMessage(new MessageCreateBuilder().setContent(text).setAllowedMentions(NO_MENTIONS).build()).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete().getId();
             return new Handle(channel, Optional.of(id));
         } catch (RuntimeException e) {
             LOG.warn("discord progress not posted channel={} error={}", channel, e.getMessage());
@@ -222,7 +263,8 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
             return;
         }
         try {
-            target.get().editMessageById(handle.messageId().get(), text).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete();
+            target.get().editMessageById(handle.messageId().get(),
+                    new MessageEditBuilder().setContent(text).setAllowedMentions(NO_MENTIONS).build()).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete();
         } catch (RuntimeException e) {
             LOG.warn("discord progress not updated channel={} error={}", handle.channel(), e.getMessage());
         }
@@ -245,6 +287,7 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
             closed = true;
         }
         workers.shutdownNow();
+        answers.shutdownNow();
         timer.shutdownNow();
         JDA client = jda;
         if (client == null) {
@@ -336,23 +379,62 @@ public final class DiscordAdapter implements ChatSink, ProgressBoard, AutoClosea
                 event.deferReply().queue(null, e -> LOG.warn("discord defer failed command={} error={}", name, e.getMessage()));
             }
         }, answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-        workers.execute(() -> {
-            Report report = router.handle(req);
-            List<MessageCreateData> messages = renderer.render(report);
-            boolean first = acknowledged.compareAndSet(false, true);
-            try {
-                for (MessageCreateData m : messages) {
-                    if (first) {
-                        event.reply(m).complete();
-                        first = false;
-                    } else {
-                        event.getHook().sendMessage(m).complete();
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("discord answer failed command={} user={} error={}", name, user.getId(), e.getMessage());
+        CompletableFuture<Report> routed = CompletableFuture.supplyAsync(() -> router.handle(req), workers);
+        synchronized (lanes) {
+            CompletableFuture<Void> previous = lanes.getOrDefault(channel, CompletableFuture.completedFuture(null));
+            if (!previous.isDone() && acknowledged.compareAndSet(false, true)) {
+                // Answers of a channel go in order; this one waits for the ones before it, so it says "thinking…" now.
+                event.deferReply().queue(null, e -> LOG.warn("discord defer failed command={} error={}", name, e.getMessage()));
             }
-        });
+            CompletableFuture<Void> next = previous.exceptionally(e -> null).thenCombineAsync(routed,
+                    (ignored, report) -> {
+                        send(event, acknowledged, renderer.render(report), name, user.getId());
+                        return (Void) null;
+                    }, answers);
+            lanes.put(channel, next);
+            next.whenComplete((v, e) -> {
+                if (e != null) {
+                    LOG.warn("discord answer failed command={} user={} error={}", name, user.getId(), e.toString());
+                }
+                synchronized (lanes) {
+                    lanes.remove(channel, next);
+                }
+            });
+        }
+    }
+
+    /**
+     * Sends an answer's parts in order, each once: a part refused with a rate limit is sent again after the wait
+     * Discord asked for (on this channel's lane only); any other failure ends the answer, logged.
+     */
+    private void send(IReplyCallback event, AtomicBoolean acknowledged, List<MessageCreateData> messages, String name, String user) {
+        for (MessageCreateData m : messages) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    if (acknowledged.compareAndSet(false, true)) {
+                        event.reply(m).complete(false);
+                    } else {
+                        event.getHook().sendMessage(m).complete(false);
+                    }
+                    break;
+                } catch (RateLimitedException e) {
+                    if (attempt > MAX_ANSWER_ATTEMPTS) {
+                        LOG.warn("discord answer given up after rate limits command={} user={}", name, user);
+                        return;
+                    }
+                    LOG.info("discord answer rate limited command={} retryAfterMs={}", name, e.getRetryAfter());
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(Math.max(1, e.getRetryAfter()));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("discord answer failed command={} user={} error={}", name, user, e.getMessage());
+                    return;
+                }
+            }
+        }
     }
 
     /** The member's roles; none in a DM, and none when JDA does not know the guild (it cannot tell them then). */

@@ -16,6 +16,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.caretaker.chat.console.ConsoleRenderer;
 import org.caretaker.check.Severity;
+import org.caretaker.chat.FileFit;
 import org.caretaker.report.Report;
 
 /**
@@ -44,15 +45,22 @@ public final class DiscordRenderer {
     private static final String FENCE = "```";
 
     private final Optional<URI> site;
+    private final long uploadLimit;
 
     /** Runbook anchors are shown as text: there is no public address for the runbook site. */
     public DiscordRenderer() {
-        this.site = Optional.empty();
+        this(Optional.empty(), FileFit.DISCORD_LIMIT);
     }
 
     /** @param site the public address of the runbook site; runbook anchors become links below it */
     public DiscordRenderer(URI site) {
-        this.site = Optional.of(site);
+        this(Optional.of(site), FileFit.DISCORD_LIMIT);
+    }
+
+    /** @param uploadLimit the most one message's files may weigh together */
+    DiscordRenderer(Optional<URI> site, long uploadLimit) {
+        this.site = site;
+        this.uploadLimit = uploadLimit;
     }
 
     /** The messages to send, in order; never empty. */
@@ -79,33 +87,61 @@ public final class DiscordRenderer {
                 embed.setDescription(preview + "\n\n*Too long for chat: the full text is attached as " + FULL_TEXT_FILE + ".*");
                 messages.add(message().setEmbeds(embed.build()));
                 String full = new ConsoleRenderer().render(new Report(report.title(), report.severity(), report.sections(), List.of(), List.of()));
-                files.add(FileUpload.fromData(full.getBytes(StandardCharsets.UTF_8), FULL_TEXT_FILE));
+                FileFit.fit(new Report.Attachment(FULL_TEXT_FILE, full), uploadLimit, "Discord")
+                        .ifPresent(f -> files.add(FileUpload.fromData(f.bytes(), f.name())));
             }
         }
-        for (Report.Attachment a : report.attachments()) {
-            files.add(FileUpload.fromData(a.content().getBytes(StandardCharsets.UTF_8), a.fileName()));
-        }
-        for (int i = 0; i < files.size(); i += MAX_FILES) {
-            List<FileUpload> some = files.subList(i, Math.min(files.size(), i + MAX_FILES));
-            if (i == 0) {
-                messages.get(messages.size() - 1).addFiles(some);
-            } else {
-                messages.add(message().addFiles(some));
-            }
+        if (!files.isEmpty()) {
+            messages.get(messages.size() - 1).addFiles(files);
         }
         List<Button> buttons = buttons(report.actions());
         if (!buttons.isEmpty()) {
             messages.get(messages.size() - 1).setComponents(ActionRow.partitionOf(buttons));
         }
+        // The report's files come after its text, in messages of their own: a file Discord refuses then
+        // never takes the text with it. Each is fitted under the upload limit, and the messages are filled
+        // up to that limit and ten files.
+        MessageCreateBuilder carrier = null;
+        long weight = 0;
+        List<String> notes = new ArrayList<>();
+        for (Report.Attachment a : report.attachments()) {
+            Optional<FileFit.Fitted> fitted = FileFit.fit(a, uploadLimit, "Discord");
+            if (fitted.isEmpty()) {
+                continue;
+            }
+            FileFit.Fitted f = fitted.get();
+            if (carrier == null || weight + f.bytes().length > uploadLimit || carrier.getAttachments().size() == MAX_FILES) {
+                flushNotes(carrier, notes);
+                carrier = message();
+                messages.add(carrier);
+                weight = 0;
+            }
+            carrier.addFiles(FileUpload.fromData(f.bytes(), f.name()));
+            weight += f.bytes().length;
+            f.note().ifPresent(notes::add);
+        }
+        flushNotes(carrier, notes);
         return messages.stream().map(MessageCreateBuilder::build).toList();
     }
 
-    /** One of the actions as a button, or none when its command is too long for a custom id (it is typed instead). */
+    private static void flushNotes(MessageCreateBuilder carrier, List<String> notes) {
+        if (carrier != null && !notes.isEmpty()) {
+            carrier.setContent(clip(escape(String.join("\n", notes)), CONTENT_MAX));
+        }
+        notes.clear();
+    }
+
+    /**
+     * One of the actions as a button, or none when its command is too long for a custom id (it is typed
+     * instead); at most 25 (five rows of five), and a command only once: Discord refuses a message whose
+     * custom ids repeat.
+     */
     private static List<Button> buttons(List<Report.Action> actions) {
         List<Button> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (Report.Action a : actions) {
             String command = oneLine(a.command());
-            if (command.isEmpty() || command.length() > CUSTOM_ID_MAX || out.size() == 25) {
+            if (command.isEmpty() || command.length() > CUSTOM_ID_MAX || out.size() == 25 || !ids.add(command)) {
                 continue;
             }
             out.add(Button.primary(command, clip(oneLine(a.label()).isEmpty() ? command : oneLine(a.label()), BUTTON_LABEL_MAX)));

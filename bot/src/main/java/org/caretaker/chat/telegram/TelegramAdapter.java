@@ -2,7 +2,6 @@ package org.caretaker.chat.telegram;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +11,10 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import okhttp3.OkHttpClient;
 import org.caretaker.chat.ChatUser;
+import org.caretaker.chat.FileFit;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandRequest;
 import org.caretaker.chat.CommandRouter;
@@ -23,6 +24,8 @@ import org.caretaker.store.StoreException;
 import org.caretaker.config.ChatConfig;
 import org.caretaker.outbox.ChatSink;
 import org.caretaker.outbox.DeliveryException;
+import org.caretaker.outbox.Outbox;
+import org.caretaker.store.StoreException;
 import org.caretaker.report.Report;
 import org.caretaker.retry.Backoff;
 import org.slf4j.Logger;
@@ -39,6 +42,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
@@ -62,8 +66,13 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * {@code telegram-unlisted:<chat id>}, which no access list names: the policy denies it and the audit log
  * keeps who tried what from where, without a second place that writes audit entries.
  *
- * <p>As a {@link ChatSink} it delivers outbox messages to {@code telegram:<chat id>}; a failure throws
- * {@link DeliveryException}, with the wait the Bot API asked for when it answered 429.
+ * <p>As a {@link ChatSink} it delivers outbox messages to {@code telegram:<chat id>}, one part (a text
+ * message or a document) per request, at most one request a second per chat and about thirty a second in
+ * all, which is what Telegram's flood control allows. A 429 throws {@link DeliveryException} with the wait
+ * the Bot API asked for; a 400, 403 or 404 is a permanent refusal (the outbox gives the message up).
+ *
+ * <p>Answers to commands go through the same outbox when one is given: an answer is never dropped because
+ * of flood control, and the thread that reads updates never waits for Telegram.
  *
  * <p>As a {@link ProgressBoard} it sends one plain-text message and edits it ({@code editMessageText}) as a
  * long job goes on; failures are logged and dropped.
@@ -79,7 +88,13 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
     /** The channel under which commands from chats off the allow-list reach the router (and are denied). */
     static final String UNLISTED = "telegram-unlisted";
     private static final int POLL_SECONDS = 50;
-    private static final Duration MAX_INTERACTIVE_WAIT = Duration.ofSeconds(30);
+    /** Telegram's advice: no more than one message a second to a chat; a little more leaves room for jitter. */
+    static final Duration CHAT_SPACING = Duration.ofMillis(1100);
+    /** And no more than thirty a second over all chats. */
+    private static final long GLOBAL_SPACING_NANOS = Duration.ofMillis(35).toNanos();
+    /** Telegram's limits on an inline keyboard. */
+    static final int MAX_BUTTONS = 100;
+    static final int CAPTION_LIMIT = 1024;
 
     private final ChatConfig.Telegram config;
     private final CommandRouter router;
@@ -96,6 +111,9 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
     private boolean started;
     private boolean closed;
     private volatile String username = "";
+    private final Optional<Outbox> answers;
+    private final Object pace = new Object();
+    private long lastRequest;
 
     public TelegramAdapter(ChatConfig.Telegram config, CommandRouter router, CommandRegistry registry) {
         this(config, router, registry, new TelegramRenderer());
@@ -103,6 +121,13 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
 
     /** With a renderer of your own: {@code new TelegramRenderer(siteUrl)} links runbook anchors into the site. */
     public TelegramAdapter(ChatConfig.Telegram config, CommandRouter router, CommandRegistry registry, TelegramRenderer renderer) {
+        this(config, router, registry, renderer, Optional.empty());
+    }
+
+    /** @param answers where answers to commands are queued for delivery; without it they are sent at once */
+    public TelegramAdapter(ChatConfig.Telegram config, CommandRouter router, CommandRegistry registry, TelegramRenderer renderer,
+                           Optional<Outbox> answers) {
+        this.answers = answers;
         this.config = config;
         this.router = router;
         this.registry = registry;
@@ -192,19 +217,50 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         return out;
     }
 
-    /** Sends a report to {@code telegram:<chat id>}; the outbox calls it. */
+    /** Sends a whole report to {@code telegram:<chat id>}, every part in turn. */
     @Override
     public void deliver(String channel, Report report) throws DeliveryException {
-        long chat = chatId(channel).orElseThrow(() -> new DeliveryException("not a Telegram chat: " + channel));
+        int parts = parts(report);
+        for (int k = 0; k < parts; k++) {
+            deliver(channel, report, k);
+        }
+    }
+
+    /** The text messages, then the documents. */
+    @Override
+    public int parts(Report report) {
+        TelegramRenderer.Rendering r = renderer.render(report);
+        return r.messages().size() + r.documents().size();
+    }
+
+    @Override
+    public Duration spacing() {
+        return CHAT_SPACING;
+    }
+
+    /** Sends one part of a report; the outbox calls it. */
+    @Override
+    public void deliver(String channel, Report report, int part) throws DeliveryException {
+        long chat = chatId(channel).orElseThrow(() -> DeliveryException.permanent("not a Telegram chat: " + channel));
         try {
-            send(chat, report);
+            send(chat, renderer.render(report), part);
         } catch (TelegramApiRequestException e) {
+            Integer code = e.getErrorCode();
             Optional<Duration> retryAfter = Optional.ofNullable(e.getParameters()).map(p -> p.getRetryAfter())
                     .map(s -> Duration.ofSeconds(s));
+            if (retryAfter.isEmpty() && code != null && (code == 400 || code == 403 || code == 404)) {
+                throw DeliveryException.permanent("Telegram refused the message: " + description(e));
+            }
             throw new DeliveryException("Telegram refused the message: " + safe(e), null, retryAfter);
         } catch (TelegramApiException | RuntimeException e) {
             throw new DeliveryException("Telegram did not take the message: " + safe(e), null, Optional.empty());
         }
+    }
+
+    /** Telegram's own words ("Forbidden: bot can't initiate conversation with a user"), without the token. */
+    private String description(TelegramApiRequestException e) {
+        String d = e.getApiResponse();
+        return d == null || d.isBlank() ? safe(e) : e.getErrorCode() + " " + (token.isEmpty() ? d : d.replace(token, "******"));
     }
 
     @Override
@@ -248,26 +304,39 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         }
     }
 
-    private void send(long chat, Report report) throws TelegramApiException {
-        TelegramRenderer.Rendering r = renderer.render(report);
+    private void send(long chat, TelegramRenderer.Rendering r, int part) throws TelegramApiException {
         List<String> messages = r.messages();
-        for (int k = 0; k < messages.size(); k++) {
-            var m = SendMessage.builder().chatId(chat).text(messages.get(k)).parseMode(ParseMode.HTML);
-            if (k == messages.size() - 1 && !r.buttons().isEmpty()) {
+        paced();
+        if (part < messages.size()) {
+            var m = SendMessage.builder().chatId(chat).text(messages.get(part)).parseMode(ParseMode.HTML);
+            if (part == messages.size() - 1 && !r.buttons().isEmpty()) {
                 m.replyMarkup(keyboard(r.buttons()));
             }
             client.execute(m.build());
+            return;
         }
-        for (Report.Attachment d : r.documents()) {
-            byte[] bytes = d.content().getBytes(StandardCharsets.UTF_8);
-            client.execute(SendDocument.builder().chatId(chat).document(new InputFile(new ByteArrayInputStream(bytes), d.fileName()))
-                    .caption(d.fileName()).build());
+        Report.Attachment d = r.documents().get(part - messages.size());
+        // The renderer leaves out empty files; what is left is fitted under the Bot API's 50 MB.
+        FileFit.Fitted f = FileFit.fit(d, FileFit.TELEGRAM_LIMIT, "Telegram").orElseThrow();
+        String caption = f.note().orElse(d.fileName());
+        client.execute(SendDocument.builder().chatId(chat).document(new InputFile(new ByteArrayInputStream(f.bytes()), f.name()))
+                .caption(caption.length() <= CAPTION_LIMIT ? caption : caption.substring(0, CAPTION_LIMIT - 1) + "…").build());
+    }
+
+    /** About thirty requests a second over all chats: a short wait, never more than a few tens of milliseconds. */
+    private void paced() {
+        synchronized (pace) {
+            long wait = lastRequest + GLOBAL_SPACING_NANOS - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            lastRequest = System.nanoTime();
         }
     }
 
     private static InlineKeyboardMarkup keyboard(List<Report.Action> actions) {
         List<InlineKeyboardRow> rows = new ArrayList<>();
-        for (Report.Action a : actions) {
+        for (Report.Action a : actions.subList(0, Math.min(actions.size(), MAX_BUTTONS))) {
             String label = TelegramRenderer.oneLine(a.label());
             rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder().text(label.isEmpty() ? a.command() : label)
                     .callbackData(a.command()).build()));
@@ -323,10 +392,12 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         }
         if (config.chats().contains(chat) && q.getMessage() instanceof Message original && original.getText() != null) {
             // The buttons go once pressed: a second press would only be refused, and the chat shows who pressed.
-            String note = "\n\n→ " + displayName(q.getFrom()) + " pressed " + q.getData();
+            // The text is sent back with its own entities, so bold and code stay; it is cut to leave room for the note.
+            String note = "\n\n→ " + displayName(q.getFrom()) + " pressed " + TelegramRenderer.oneLine(q.getData());
+            Marked marked = marked(original.getText(), original.getEntities(), note);
             try {
                 client.execute(EditMessageText.builder().chatId(chat).messageId(original.getMessageId())
-                        .text(TelegramRenderer.escape(original.getText() + note)).parseMode(ParseMode.HTML).build());
+                        .text(marked.text()).entities(marked.entities()).build());
             } catch (TelegramApiException e) {
                 LOG.warn("telegram message not updated chat={} error={}", chat, safe(e));
             }
@@ -355,10 +426,18 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
             LOG.info("telegram command ignored, chat not allowed chat={} user={}", chat, user.qualifiedId());
             return true;
         }
+        if (answers.isPresent()) {
+            try {
+                answers.get().enqueue(PLATFORM + ":" + chat, report);
+                return true;
+            } catch (StoreException e) {
+                LOG.warn("telegram answer not queued, sending at once chat={} user={} error={}", chat, user.qualifiedId(), e.getMessage());
+            }
+        }
         try {
-            reply(chat, report);
-        } catch (TelegramApiException e) {
-            LOG.warn("telegram answer not sent chat={} user={} error={}", chat, user.qualifiedId(), safe(e));
+            deliver(PLATFORM + ":" + chat, report);
+        } catch (DeliveryException e) {
+            LOG.warn("telegram answer not sent chat={} user={} error={}", chat, user.qualifiedId(), e.getMessage());
         }
         return true;
     }
@@ -369,23 +448,31 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         }
     }
 
-    private void reply(long chat, Report report) throws TelegramApiException {
-        try {
-            send(chat, report);
-        } catch (TelegramApiRequestException e) {
-            Integer wait = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
-            if (wait == null || Duration.ofSeconds(wait).compareTo(MAX_INTERACTIVE_WAIT) > 0) {
-                throw e;
+    /** A message's text and entities with {@code note} appended, the text cut so that the whole stays within 4096. */
+    record Marked(String text, List<MessageEntity> entities) {
+    }
+
+    static Marked marked(String text, List<MessageEntity> entities, String note) {
+        int room = TelegramRenderer.MESSAGE_LIMIT - note.length();
+        String kept = text;
+        if (kept.length() > room) {
+            int cut = room - 1;
+            if (cut > 0 && Character.isHighSurrogate(kept.charAt(cut - 1))) {
+                cut--;
             }
-            // Someone is waiting for this answer: one retry after the wait Telegram asked for.
-            try {
-                Thread.sleep(Duration.ofSeconds(wait).toMillis());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw e;
-            }
-            send(chat, report);
+            kept = kept.substring(0, Math.max(0, cut)) + "…";
         }
+        int end = kept.length();
+        List<MessageEntity> out = new ArrayList<>();
+        for (MessageEntity e : entities == null ? List.<MessageEntity>of() : entities) {
+            if (e.getOffset() == null || e.getLength() == null || e.getOffset() >= end) {
+                continue;
+            }
+            MessageEntity copy = MessageEntity.builder().type(e.getType()).offset(e.getOffset())
+                    .length(Math.min(e.getLength(), end - e.getOffset())).url(e.getUrl()).language(e.getLanguage()).build();
+            out.add(copy);
+        }
+        return new Marked(kept + note, out);
     }
 
     private static String displayName(User u) {

@@ -72,7 +72,8 @@ public final class TelegramRenderer {
         List<Report.Action> buttons = new ArrayList<>();
         List<Report.Action> typed = new ArrayList<>();
         for (Report.Action a : report.actions()) {
-            (fitsButton(a.command()) ? buttons : typed).add(a);
+            // Telegram takes at most 100 buttons on a keyboard; the rest are listed to be typed.
+            (fitsButton(a.command()) && buttons.size() < TelegramAdapter.MAX_BUTTONS ? buttons : typed).add(a);
         }
         String html = html(report, typed);
         List<String> messages = split(html, MESSAGE_LIMIT);
@@ -88,7 +89,8 @@ public final class TelegramRenderer {
             messages = split(summary.toString(), MESSAGE_LIMIT);
             documents.add(new Report.Attachment(FULL_REPORT, full));
         }
-        documents.addAll(report.attachments());
+        // Telegram refuses an empty file; an empty attachment has nothing to show anyway.
+        report.attachments().stream().filter(a -> !a.content().isEmpty()).forEach(documents::add);
         return new Rendering(messages, documents, buttons);
     }
 

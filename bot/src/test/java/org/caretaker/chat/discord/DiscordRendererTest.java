@@ -148,15 +148,16 @@ class DiscordRendererTest {
 
         List<MessageCreateData> messages = renderer.render(report);
 
-        assertThat(messages).hasSize(1);
+        assertThat(messages).hasSize(2);
         JsonNode rows = json(messages.get(0)).path("components");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).path("components")).hasSize(1);
         JsonNode button = rows.get(0).path("components").get(0);
         assertThat(button.path("custom_id").asText()).isEqualTo("/confirm 7f3a");
         assertThat(button.path("label").asText()).isEqualTo("Confirm /run weekly-snapraid");
-        assertThat(messages.get(0).getFiles()).extracting(FileUpload::getName).containsExactly("snapraid-diff.txt");
-        assertThat(file(messages.get(0).getFiles().get(0))).isEqualTo("added a\nremoved b\n");
+        assertThat(messages.get(0).getFiles()).isEmpty();
+        assertThat(messages.get(1).getFiles()).extracting(FileUpload::getName).containsExactly("snapraid-diff.txt");
+        assertThat(file(messages.get(1).getFiles().get(0))).isEqualTo("added a\nremoved b\n");
     }
 
     @Test

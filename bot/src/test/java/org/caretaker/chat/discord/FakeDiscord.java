@@ -36,7 +36,12 @@ import org.awaitility.core.ConditionFactory;
  * with multipart attachments) and a gateway that says HELLO, answers IDENTIFY with READY and GUILD_CREATE,
  * acknowledges heartbeats and sends INTERACTION_CREATE on demand. It keeps what the bot sent, in order.
  *
- * <p>It does not enforce Discord's rules (limits are asserted by the tests on what arrives).
+ * <p>It enforces Discord's documented limits on what the bot sends, as Discord answers them: content of at
+ * most 2,000 characters; at most 10 embeds, each with title 256, description 4,096, 25 fields (name 256,
+ * value 1,024), footer 2,048, author 256, and 6,000 characters over all embeds; at most 5 action rows of 5
+ * components, custom ids unique and at most 100 characters; no empty message (400, code 50035 "Invalid Form
+ * Body"); files over the upload limit (413, code 40005). With {@link #limitPerChannel} it rate-limits each
+ * channel (channel messages, interaction callbacks and follow-ups alike) with 429 and {@code retry_after}.
  */
 public final class FakeDiscord implements AutoCloseable {
     public static final String TOKEN = "fake.bot.token";
@@ -55,6 +60,7 @@ public final class FakeDiscord implements AutoCloseable {
     private static final ConditionFactory WAITING = Awaitility.await().atMost(WAIT).dontCatchUncaughtExceptions();
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern FOLLOW_UP = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/?]+)");
+    private static final Pattern FOLLOW_UP_EDIT = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/?]+)/messages/([^/?]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("/api/v10/channels/(\\d+)/messages/(\\d+)");
     private static final Pattern COMMANDS = Pattern.compile("/api/v10/applications/(\\d+)/guilds/(\\d+)/commands");
@@ -88,6 +94,14 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile boolean restDown;
     private volatile int rateLimited;
     private int sequence;
+    private final Map<String, String> interactionChannels = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> lastAccepted = new java.util.HashMap<>();
+    private final Map<String, Long> closedUntil = new java.util.HashMap<>();
+    private final List<String> limited = new ArrayList<>();
+    private final List<String> malformed = new ArrayList<>();
+    private volatile Duration interval = Duration.ZERO;
+    private volatile double retryAfterSeconds;
+    private volatile long uploadLimit = 10L * 1024 * 1024;
 
     public FakeDiscord() throws IOException {
         server.setDispatcher(new mockwebserver3.Dispatcher() {
@@ -119,6 +133,29 @@ public final class FakeDiscord implements AutoCloseable {
     /** The next {@code times} channel messages are refused with 429 and a retry-after of 7 seconds. */
     void rateLimitChannelMessages(int times) {
         rateLimited = times;
+    }
+
+    /**
+     * Flood control per channel: at most one message per {@code interval}; one sooner is answered 429 with
+     * {@code retry_after} seconds, and the channel refuses everything until they are over.
+     */
+    void limitPerChannel(Duration interval, double retryAfterSeconds) {
+        this.interval = interval;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The upload limit of the guild (10 MiB without boosts); tests lower it to keep files small. */
+    void uploadLimit(long bytes) {
+        uploadLimit = bytes;
+    }
+
+    synchronized List<String> limited() {
+        return List.copyOf(limited);
+    }
+
+    /** Every request refused as malformed or too large, with the reason. */
+    synchronized List<String> malformed() {
+        return List.copyOf(malformed);
     }
 
     synchronized List<Sent> sent() {
@@ -156,6 +193,7 @@ public final class FakeDiscord implements AutoCloseable {
     private String interaction(String guild, String channel, String user, List<String> roles, int type, ObjectNode data, ObjectNode message) {
         String id = String.valueOf(ids.incrementAndGet());
         String token = "token-" + id;
+        interactionChannels.put(token, channel);
         ObjectNode d = JSON.createObjectNode();
         d.put("id", id).put("application_id", APP).put("type", type).put("version", 1).put("token", token)
                 .put("locale", "en-US").put("guild_locale", "en-US").put("guild_id", guild).put("channel_id", channel)
@@ -221,12 +259,32 @@ public final class FakeDiscord implements AutoCloseable {
         }
         if (method.equals("POST") && (m = CALLBACK.matcher(path)).matches()) {
             Body body = body(request);
+            int type = body.payload().path("type").asInt();
+            boolean message = type == 4 || type == 7;
+            MockResponse refused = message ? refusal(request, body, body.payload().path("data"), interactionChannels.getOrDefault(m.group(2), "?"))
+                    : null;
+            if (refused != null) {
+                return refused;
+            }
             record(new Sent("callback", m.group(2), body.payload(), body.files()));
             return new MockResponse.Builder().code(204).build();
         }
         if (method.equals("POST") && (m = FOLLOW_UP.matcher(path)).matches()) {
             Body body = body(request);
+            MockResponse refused = refusal(request, body, body.payload(), interactionChannels.getOrDefault(m.group(2), "?"));
+            if (refused != null) {
+                return refused;
+            }
             record(new Sent("follow-up", m.group(2), body.payload(), body.files()));
+            return json(200, messageObject(CHANNEL, body.payload()));
+        }
+        if ((method.equals("PATCH")) && (m = FOLLOW_UP_EDIT.matcher(path)).matches()) {
+            Body body = body(request);
+            MockResponse refused = refusal(request, body, body.payload(), null);
+            if (refused != null) {
+                return refused;
+            }
+            record(new Sent("follow-up-edit", m.group(2), body.payload(), body.files()));
             return json(200, messageObject(CHANNEL, body.payload()));
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
@@ -237,15 +295,134 @@ public final class FakeDiscord implements AutoCloseable {
                         .body("{\"message\":\"You are being rate limited.\",\"retry_after\":7.0,\"global\":false}").build();
             }
             Body body = body(request);
+            MockResponse refused = refusal(request, body, body.payload(), m.group(1));
+            if (refused != null) {
+                return refused;
+            }
             record(new Sent("channel", m.group(1), body.payload(), body.files()));
             return json(200, messageObject(m.group(1), body.payload()));
         }
         if (method.equals("PATCH") && (m = CHANNEL_MESSAGE.matcher(path)).matches()) {
             Body body = body(request);
+            MockResponse refused = refusal(request, body, body.payload(), null);
+            if (refused != null) {
+                return refused;
+            }
             record(new Sent("edit", m.group(1) + "/" + m.group(2), body.payload(), body.files()));
             return json(200, messageObject(m.group(1), body.payload()).put("id", m.group(2)));
         }
         return new MockResponse.Builder().code(404).body("{\"message\":\"404: Not Found\",\"code\":0}").build();
+    }
+
+    /** How Discord would answer this message instead of taking it, or null when it takes it. */
+    private MockResponse refusal(RecordedRequest request, Body body, JsonNode message, String channel) {
+        long size = body.sizes().values().stream().mapToLong(Long::longValue).sum();
+        if (size > uploadLimit) {
+            synchronized (this) {
+                malformed.add("413 files of " + size + " bytes");
+            }
+            return new MockResponse.Builder().code(413).setHeader("Content-Type", "application/json")
+                    .body("{\"message\":\"Request entity too large\",\"code\":40005}").build();
+        }
+        String problem = problem(message, !body.files().isEmpty());
+        if (problem != null) {
+            synchronized (this) {
+                malformed.add(problem);
+            }
+            ObjectNode e = JSON.createObjectNode().put("message", "Invalid Form Body").put("code", 50035);
+            e.putObject("errors").put("reason", problem);
+            return json(400, e);
+        }
+        if (channel != null) {
+            Double wait = flood(channel);
+            if (wait != null) {
+                synchronized (this) {
+                    limited.add(request.getMethod() + " " + request.getUrl().encodedPath());
+                }
+                return new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                        .setHeader("Retry-After", String.valueOf((long) Math.ceil(wait))).setHeader("X-RateLimit-Scope", "user")
+                        .body("{\"message\":\"You are being rate limited.\",\"retry_after\":" + wait + ",\"global\":false}").build();
+            }
+        }
+        return null;
+    }
+
+    private synchronized Double flood(String channel) {
+        Duration every = interval;
+        if (every.isZero()) {
+            return null;
+        }
+        long now = System.nanoTime();
+        Long until = closedUntil.get(channel);
+        if (until != null && now < until) {
+            return Math.max(0.001, (until - now) / 1e9);
+        }
+        Long last = lastAccepted.get(channel);
+        if (last != null && now - last < every.toNanos()) {
+            closedUntil.put(channel, now + (long) (retryAfterSeconds * 1e9));
+            return retryAfterSeconds;
+        }
+        lastAccepted.put(channel, now);
+        return null;
+    }
+
+    /** Why Discord would refuse this message as an invalid form body, or null. */
+    static String problem(JsonNode m, boolean hasFiles) {
+        String content = m.path("content").asText("");
+        if (content.length() > 2000) {
+            return "content: must be 2000 or fewer in length";
+        }
+        JsonNode embeds = m.path("embeds");
+        if (embeds.size() > 10) {
+            return "embeds: must be 10 or fewer in length";
+        }
+        int total = 0;
+        for (JsonNode e : embeds) {
+            String title = e.path("title").asText("");
+            String description = e.path("description").asText("");
+            String footer = e.path("footer").path("text").asText("");
+            String author = e.path("author").path("name").asText("");
+            if (title.length() > 256 || description.length() > 4096 || footer.length() > 2048 || author.length() > 256) {
+                return "embeds: a title, description, footer or author is too long";
+            }
+            if (e.path("fields").size() > 25) {
+                return "embeds.fields: must be 25 or fewer in length";
+            }
+            total += title.length() + description.length() + footer.length() + author.length();
+            for (JsonNode f : e.path("fields")) {
+                if (f.path("name").asText("").length() > 256 || f.path("value").asText("").length() > 1024) {
+                    return "embeds.fields: a name or value is too long";
+                }
+                total += f.path("name").asText("").length() + f.path("value").asText("").length();
+            }
+        }
+        if (total > 6000) {
+            return "embeds: the embeds together exceed 6000 characters";
+        }
+        JsonNode rows = m.path("components");
+        if (rows.size() > 5) {
+            return "components: must be 5 or fewer in length";
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode row : rows) {
+            if (row.path("components").size() > 5) {
+                return "components.components: must be 5 or fewer in length";
+            }
+            for (JsonNode c : row.path("components")) {
+                String id = c.path("custom_id").asText("");
+                if (id.length() > 100 || c.path("label").asText("").length() > 80) {
+                    return "components: a custom_id or label is too long";
+                }
+                if (!id.isEmpty() && !ids.add(id)) {
+                    return "components: custom_id must be unique within a message: " + id;
+                }
+            }
+        }
+        boolean edit = !m.has("content") && !m.has("embeds") && !m.has("components");
+        if (!edit && content.isEmpty() && embeds.isEmpty() && rows.isEmpty() && !hasFiles && !m.has("attachments")) {
+            return "message: cannot send an empty message";
+        }
+        return null;
     }
 
     private synchronized void record(Sent s) {
@@ -259,31 +436,34 @@ public final class FakeDiscord implements AutoCloseable {
                 .until(() -> sent(which), matching -> matching.size() >= count);
     }
 
-    private record Body(JsonNode payload, Map<String, String> files) {
+    private record Body(JsonNode payload, Map<String, String> files, Map<String, Long> sizes) {
     }
 
     private static Body body(RecordedRequest request) throws IOException {
         String type = request.getHeaders().get("Content-Type");
         if (type == null || !type.startsWith("multipart/")) {
-            return new Body(JSON.readTree(request.getBody().utf8()), Map.of());
+            return new Body(JSON.readTree(request.getBody().utf8()), Map.of(), Map.of());
         }
         String boundary = type.substring(type.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
         JsonNode payload = JSON.createObjectNode();
         Map<String, String> files = new LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
         try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), boundary)) {
             MultipartReader.Part part;
             while ((part = reader.nextPart()) != null) {
                 String disposition = part.headers().get("Content-Disposition");
-                String content = part.body().readString(StandardCharsets.UTF_8);
+                byte[] bytes = part.body().readByteArray();
+                String content = new String(bytes, StandardCharsets.UTF_8);
                 Matcher file = Pattern.compile("filename=\"([^\"]*)\"").matcher(disposition);
                 if (file.find()) {
                     files.put(file.group(1), content);
+                    sizes.put(file.group(1), (long) bytes.length);
                 } else if (disposition.contains("name=\"payload_json\"")) {
                     payload = JSON.readTree(content);
                 }
             }
         }
-        return new Body(payload, files);
+        return new Body(payload, files, sizes);
     }
 
     private static MockResponse json(int code, JsonNode body) {

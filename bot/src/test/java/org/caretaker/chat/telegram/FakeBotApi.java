@@ -39,6 +39,11 @@ import org.awaitility.core.ConditionFactory;
  * properly nested, at most 4096 characters after parsing) and records every call. It can be taken down
  * (connection refused) or made to answer 502 or 429. It notes the {@code Host} each poll came with, so
  * bots that reach it under different names can be told apart.
+ *
+ * <p>It is as strict as the real API where the bot could go wrong: captions of at most 1024 characters, no
+ * empty file, at most 100 buttons on a keyboard, 403 for a private chat whose user never wrote to the bot,
+ * and, when {@link #limitPerChat} is set, flood control per chat: a chat that gets a second message within
+ * the interval is answered 429 with {@code parameters.retry_after}, and stays closed until that wait is over.
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456:TEST-token";
@@ -80,6 +85,14 @@ public final class FakeBotApi implements AutoCloseable {
     private int nextCallback = 1;
     private volatile Mode mode = Mode.UP;
     private HttpServer server;
+    /** Private chats (positive ids) that wrote to the bot; the bot may not start a conversation with others. */
+    private final java.util.Set<Long> wrote = new java.util.HashSet<>();
+    private final Map<Long, Long> lastAccepted = new java.util.HashMap<>();
+    private final Map<Long, Long> closedUntil = new java.util.HashMap<>();
+    private final List<String> limited = new ArrayList<>();
+    private final List<String> malformed = new ArrayList<>();
+    private volatile Duration interval = Duration.ZERO;
+    private volatile int retryAfterSeconds;
 
     public FakeBotApi() throws IOException {
         server = bind(0);
@@ -92,6 +105,36 @@ public final class FakeBotApi implements AutoCloseable {
 
     void mode(Mode m) {
         mode = m;
+    }
+
+    /**
+     * Flood control: at most one message or document per {@code interval} in each chat; a request sooner is
+     * answered 429 with {@code retry_after} seconds, and the chat refuses everything until those are over.
+     */
+    void limitPerChat(Duration interval, int retryAfterSeconds) {
+        this.interval = interval;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Lets the bot write to a private chat whose user never wrote first (as after /start). */
+    public void opened(long chatId) {
+        synchronized (lock) {
+            wrote.add(chatId);
+        }
+    }
+
+    /** Every request answered 429, as {@code method chat_id}. */
+    List<String> limited() {
+        synchronized (lock) {
+            return List.copyOf(limited);
+        }
+    }
+
+    /** Every request refused as malformed (400), with Telegram's description. */
+    List<String> malformed() {
+        synchronized (lock) {
+            return List.copyOf(malformed);
+        }
     }
 
     /** Stops listening: the bot gets connection refused. */
@@ -120,6 +163,10 @@ public final class FakeBotApi implements AutoCloseable {
         ObjectNode u = JSON.createObjectNode();
         ObjectNode m = message(chatId, text);
         m.set("from", user(userId));
+        synchronized (lock) {
+            wrote.add(chatId);
+            wrote.add(userId);
+        }
         if (text.startsWith("/")) {
             int end = text.indexOf(' ');
             m.putArray("entities").addObject().put("type", "bot_command").put("offset", 0).put("length", end < 0 ? text.length() : end);
@@ -281,6 +328,35 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private JsonNode answer(String method, Map<String, String> params, Map<String, String> files, HttpExchange ex) throws IOException {
+        if (method.equals("sendmessage") || method.equals("senddocument") || method.equals("editmessagetext")) {
+            String chat = params.get("chat_id");
+            if (chat == null || !chat.matches("-?\\d+")) {
+                return bad(ex, method, "Bad Request: chat not found");
+            }
+            long id = Long.parseLong(chat);
+            synchronized (lock) {
+                if (id > 0 && !wrote.contains(id)) {
+                    reply(ex, 403, error(403, "Forbidden: bot can't initiate conversation with a user"));
+                    return null;
+                }
+            }
+            String problem = keyboardProblem(params.get("reply_markup"));
+            if (problem != null) {
+                return bad(ex, method, "Bad Request: " + problem);
+            }
+            if (!method.equals("editmessagetext")) {
+                Integer wait = flood(id);
+                if (wait != null) {
+                    ObjectNode e = error(429, "Too Many Requests: retry after " + wait);
+                    e.putObject("parameters").put("retry_after", wait);
+                    synchronized (lock) {
+                        limited.add(method + " " + id);
+                    }
+                    reply(ex, 429, e);
+                    return null;
+                }
+            }
+        }
         switch (method) {
             case "getme":
                 record(method, params, files);
@@ -294,8 +370,7 @@ public final class FakeBotApi implements AutoCloseable {
             case "editmessagetext": {
                 String problem = htmlProblem(params.getOrDefault("text", ""), params.get("parse_mode"));
                 if (problem != null) {
-                    reply(ex, 400, error(400, "Bad Request: " + problem));
-                    return null;
+                    return bad(ex, method, "Bad Request: " + problem);
                 }
                 ObjectNode m = message(Long.parseLong(params.get("chat_id")), params.get("text"));
                 if (method.equals("editmessagetext")) {
@@ -308,8 +383,20 @@ public final class FakeBotApi implements AutoCloseable {
             }
             case "senddocument": {
                 if (files.size() != 1 || !params.containsKey("chat_id")) {
-                    reply(ex, 400, error(400, "Bad Request: there is no document in the request"));
-                    return null;
+                    return bad(ex, method, "Bad Request: there is no document in the request");
+                }
+                if (files.values().iterator().next().isEmpty()) {
+                    return bad(ex, method, "Bad Request: file must be non-empty");
+                }
+                String caption = params.get("caption");
+                if (caption != null) {
+                    String problem = htmlProblem(caption.isEmpty() ? " " : caption, params.get("parse_mode"));
+                    if (problem != null && !problem.equals("message is too long")) {
+                        return bad(ex, method, "Bad Request: " + problem);
+                    }
+                    if (unescape(params.get("parse_mode") == null ? caption : stripTags(caption)).length() > 1024) {
+                        return bad(ex, method, "Bad Request: message caption is too long");
+                    }
                 }
                 ObjectNode m = message(Long.parseLong(params.get("chat_id")), null);
                 m.remove("text");
@@ -322,6 +409,58 @@ public final class FakeBotApi implements AutoCloseable {
                 reply(ex, 404, error(404, "Not Found: method not found"));
                 return null;
         }
+    }
+
+    private JsonNode bad(HttpExchange ex, String method, String description) throws IOException {
+        synchronized (lock) {
+            malformed.add(method + ": " + description);
+        }
+        reply(ex, 400, error(400, description));
+        return null;
+    }
+
+    /** The seconds to wait when this chat is over its limit (and the chat closes for them); null when it may send. */
+    private Integer flood(long chat) {
+        Duration every = interval;
+        if (every.isZero()) {
+            return null;
+        }
+        long now = System.nanoTime();
+        synchronized (lock) {
+            Long until = closedUntil.get(chat);
+            if (until != null && now < until) {
+                return (int) Math.max(1, Duration.ofNanos(until - now).toSeconds() + 1);
+            }
+            Long last = lastAccepted.get(chat);
+            if (last != null && now - last < every.toNanos()) {
+                closedUntil.put(chat, now + Duration.ofSeconds(retryAfterSeconds).toNanos());
+                return retryAfterSeconds;
+            }
+            lastAccepted.put(chat, now);
+            return null;
+        }
+    }
+
+    /** Why Telegram would refuse this inline keyboard, or null: at most 100 buttons, each with text and data. */
+    static String keyboardProblem(String markup) throws IOException {
+        if (markup == null || markup.isBlank()) {
+            return null;
+        }
+        JsonNode rows = JSON.readTree(markup).path("inline_keyboard");
+        int buttons = 0;
+        for (JsonNode row : rows) {
+            for (JsonNode b : row) {
+                buttons++;
+                if (b.path("text").asText("").isEmpty()) {
+                    return "BUTTON_TEXT_EMPTY";
+                }
+                String data = b.path("callback_data").asText("");
+                if (data.isEmpty() || data.getBytes(StandardCharsets.UTF_8).length > 64) {
+                    return "BUTTON_DATA_INVALID";
+                }
+            }
+        }
+        return buttons > 100 ? "reply markup is too long" : null;
     }
 
     private void record(String method, Map<String, String> params, Map<String, String> files) {

@@ -53,6 +53,7 @@ class TelegramOutboxTest {
 
     @Test
     void platformDown_thenBack_queuedReportsArriveOnceEach_inOrder() throws Exception {
+        api.opened(42);
         api.mode(FakeBotApi.Mode.BAD_GATEWAY);
         outbox.enqueue("telegram:-100", report(1));
         outbox.enqueue("telegram:-100", report(2));
