@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The connect timeout bounds the whole SSH handshake (connect, banner, key exchange, login) against peers that
  * keep a connection busy without ever finishing one, and nothing else waits on a handshake in progress.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SshHandshakeDeadlineTest {
     private static final Duration CONNECT = Duration.ofSeconds(2);
     /** Generous: the handshake must end near {@link #CONNECT}, far before sshj's 30 s or a run's deadline. */
