@@ -29,6 +29,7 @@ import org.caretaker.site.SiteOptions;
 import org.caretaker.site.snapshot.Level;
 import org.caretaker.site.snapshot.SnapshotJson;
 import org.caretaker.site.snapshot.StatusSnapshot;
+import org.caretaker.store.DataDirectory;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.MetricPoint;
 import org.caretaker.store.RunRecord;
@@ -99,10 +100,7 @@ public final class StatusPublisher {
 
     private StatusSnapshot write() throws StoreException, IOException {
         StatusSnapshot s = snapshot();
-        Files.createDirectories(statusFile.toAbsolutePath().getParent());
-        Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");
-        Files.writeString(tmp, json.write(s), StandardCharsets.UTF_8);
-        Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DataDirectory.writePrivate(statusFile, json.write(s));
         return s;
     }
 
