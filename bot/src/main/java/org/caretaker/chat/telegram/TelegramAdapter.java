@@ -325,7 +325,10 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         if (parsed.isEmpty()) {
             return;
         }
-        if (config.chats().contains(chat) && q.getMessage() instanceof Message original && original.getText() != null) {
+        Report answered = answer(q.getFrom(), chat, parsed.get());
+        // Only a press the router accepted edits the message: anyone in the group can press the button.
+        if (answered != null && !CommandRouter.isRefusal(answered)
+                && q.getMessage() instanceof Message original && original.getText() != null) {
             // The buttons go once pressed: a second press would only be refused, and the chat shows who pressed.
             String note = "\n\n→ " + displayName(q.getFrom()) + " pressed " + q.getData();
             try {
@@ -335,15 +338,15 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
                 LOG.warn("telegram message not updated chat={} error={}", chat, safe(e));
             }
         }
-        answer(q.getFrom(), chat, parsed.get());
     }
 
-    private void answer(User from, long chat, Parsed p) {
+    /** Routes the command and sends the answer; returns it, or null when the chat is not allowed. */
+    private Report answer(User from, long chat, Parsed p) {
         ChatUser user = new ChatUser(PLATFORM, String.valueOf(from.getId()), displayName(from));
         if (!config.chats().contains(chat)) {
             router.handle(new CommandRequest(user, Set.of(), UNLISTED + ":" + chat, p.name(), p.args()));
             LOG.info("telegram command ignored, chat not allowed chat={} user={}", chat, user.qualifiedId());
-            return;
+            return null;
         }
         Report report = router.handle(new CommandRequest(user, Set.of(), PLATFORM + ":" + chat, p.name(), p.args()));
         try {
@@ -351,6 +354,7 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         } catch (TelegramApiException e) {
             LOG.warn("telegram answer not sent chat={} user={} error={}", chat, user.qualifiedId(), safe(e));
         }
+        return report;
     }
 
     private void reply(long chat, Report report) throws TelegramApiException {
