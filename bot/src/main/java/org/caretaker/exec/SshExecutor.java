@@ -353,6 +353,30 @@ public final class SshExecutor implements Executor {
             super(file);
         }
 
+        /**
+         * A key on an {@code @revoked} line is refused before anything else, as OpenSSH does: sshj would
+         * accept it when a plain line for the same key exists, and call it "changed" when none does.
+         */
+        @Override
+        public boolean verify(String hostname, int port, PublicKey key) {
+            String adjusted = port != 22 ? "[" + hostname + "]:" + port : hostname;
+            String keyFingerprint = SecurityUtils.getFingerprint(key);
+            for (KnownHostEntry e : entries()) {
+                try {
+                    if (e.getLine() != null && e.getLine().startsWith("@revoked")
+                            && (e.appliesTo(adjusted) || e.appliesTo(hostname))
+                            && keyFingerprint.equals(e.getFingerprint())) {
+                        problem = "revoked";
+                        fingerprint = sha256(key);
+                        return false;
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    LOG.debug("known_hosts line not understood: {}", ex.toString());
+                }
+            }
+            return super.verify(hostname, port, key);
+        }
+
         @Override
         protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
             problem = "unknown";
@@ -380,6 +404,11 @@ public final class SshExecutor implements Executor {
 
         String describe(HostConfig host) {
             String where = host.knownHosts().map(Path::toString).orElse("known_hosts");
+            if ("revoked".equals(problem)) {
+                return "REVOKED HOST KEY DETECTED: the host key of " + host.target() + " (" + fingerprint
+                        + ") is marked as revoked in " + where + "; refused. This could mean that a stolen key is being"
+                        + " used to impersonate this host";
+            }
             if ("changed".equals(problem)) {
                 return "host key of " + host.target() + " has CHANGED (now " + fingerprint + ") and does not match "
                         + where + "; refused. A reinstall or a machine in the middle: verify before updating known_hosts";
