@@ -179,6 +179,12 @@ public final class CommandRouter {
         return Report.text(title, Severity.WARN, sentence);
     }
 
+    /** Whether the router refused the request (not allowed, not confirmed, bad arguments) rather than answer it. */
+    public static boolean isRefusal(Report r) {
+        return r.severity() == Severity.WARN && r.actions().isEmpty()
+                && (r.title().startsWith("Not ") || r.title().endsWith(" refused") || r.title().startsWith("Unknown command"));
+    }
+
     private static Report failure(String name) {
         return Report.text("/" + name + " failed", Severity.UNKNOWN,
                 "Something went wrong inside Caretaker while answering; the bot's log has the details.");

@@ -325,11 +325,13 @@ public final class YamlNode {
 
     /**
      * Parses a whole file. Text that is not YAML is one problem at the file's root, with its line, and gives
-     * empty; an empty file gives a missing root node.
+     * empty; an empty file gives a missing root node. A key given twice in one mapping is a problem at its path.
      */
     public static Optional<YamlNode> read(String text, Problems problems, Environment env) {
         try {
-            return Optional.of(new YamlNode(YAML.readTree(text), "", problems, env));
+            JsonNode root = YAML.readTree(text);
+            DuplicateKeys.find(text, problems);
+            return Optional.of(new YamlNode(root, "", problems, env));
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             problems.add("", where + "not valid YAML: " + e.getOriginalMessage());

@@ -1,9 +1,8 @@
 package org.caretaker.diag;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.caretaker.store.DataDirectory;
 
 /**
  * Keeps every diagnostic bundle as a text file under {@code <data-dir>/diag/}, so the evidence of a freeze
@@ -19,9 +18,9 @@ public final class BundleArchive {
 
     /** Writes the bundle and returns its path. */
     public Path save(Bundle bundle) throws IOException {
-        Files.createDirectories(dir);
         Path file = dir.resolve(bundle.fileName());
-        Files.writeString(file, bundle.text(), StandardCharsets.UTF_8);
+        // Bundles carry host crontabs and output of commands run under sudo: readable by the bot alone.
+        DataDirectory.writePrivate(file, bundle.text());
         return file;
     }
 }

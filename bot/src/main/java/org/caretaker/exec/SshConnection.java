@@ -3,6 +3,7 @@ package org.caretaker.exec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import net.schmizz.sshj.SSHClient;
 import org.caretaker.config.HostConfig;
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ final class SshConnection {
     private long idleSinceNanos = System.nanoTime();
     private int opened;
     private boolean closed;
+    /** Held across a handshake, so only one runs per host at a time; never held with the monitor waited on. */
+    private final ReentrantLock connecting = new ReentrantLock();
+    private HandshakeDeadline handshake;
 
     /**
      * @param kept true when the connection is kept between uses: then a channel that the host does not open
@@ -50,33 +54,76 @@ final class SshConnection {
         return channels;
     }
 
-    /** Returns the open connection, or opens one (host key checked, key login) if there is none or it dropped. */
-    synchronized Lease lease() throws ExecException {
-        if (closed) {
-            throw new ExecException(ExecException.Kind.IO, "the connection to " + host.name() + " is closed");
+    /**
+     * Returns the open connection, or opens one (host key checked, key login) if there is none or it dropped.
+     * The handshake runs outside this object's monitor, so the idle reaper, {@link #close()} and callers asking
+     * {@link #isOpen()} never wait on a peer; concurrent leases wait for the one handshake in progress instead
+     * of each starting their own.
+     */
+    Lease lease() throws ExecException {
+        synchronized (this) {
+            if (!closed && client != null && client.isConnected() && client.isAuthenticated()) {
+                return new Lease(client, true);
+            }
         }
-        if (client != null && client.isConnected() && client.isAuthenticated()) {
-            return new Lease(client, true);
+        try {
+            connecting.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecException(ExecException.Kind.IO, "interrupted while waiting to connect to " + host.name(), e);
         }
-        if (client != null) {
-            LOG.debug("ssh connection dropped host={}; reconnecting", host.name());
-            quietly(client);
-            client = null;
+        try {
+            HandshakeDeadline deadline;
+            synchronized (this) {
+                if (closed) {
+                    throw new ExecException(ExecException.Kind.IO, "the connection to " + host.name() + " is closed");
+                }
+                if (client != null && client.isConnected() && client.isAuthenticated()) {
+                    return new Lease(client, true);
+                }
+                if (client != null) {
+                    LOG.debug("ssh connection dropped host={}; reconnecting", host.name());
+                    quietly(client);
+                    client = null;
+                }
+                deadline = new HandshakeDeadline(connectTimeout);
+                handshake = deadline;
+            }
+            SSHClient opened;
+            try {
+                opened = SshExecutor.open(host, connectTimeout, deadline);
+            } finally {
+                deadline.close();
+                synchronized (this) {
+                    handshake = null;
+                }
+            }
+            synchronized (this) {
+                if (closed) {
+                    quietly(opened);
+                    throw new ExecException(ExecException.Kind.IO, "the connection to " + host.name() + " is closed");
+                }
+                if (kept) {
+                    opened.getConnection().setTimeoutMs((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+                }
+                client = opened;
+                this.opened++;
+                return new Lease(opened, false);
+            }
+        } finally {
+            connecting.unlock();
         }
-        client = SshExecutor.open(host, connectTimeout);
-        if (kept) {
-            client.getConnection().setTimeoutMs((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-        }
-        opened++;
-        return new Lease(client, false);
     }
 
     /** Forgets a client that failed; the next lease opens a new one. */
-    synchronized void discard(SSHClient broken) {
-        if (client == broken) {
-            quietly(client);
+    void discard(SSHClient broken) {
+        synchronized (this) {
+            if (client != broken) {
+                return;
+            }
             client = null;
         }
+        quietly(broken);
     }
 
     /** A command starts using the connection; an idle reaper leaves a busy connection alone. */
@@ -92,13 +139,17 @@ final class SshConnection {
     }
 
     /** Disconnects when no command has used the connection for {@code idle}; true when it did. */
-    synchronized boolean closeIfIdle(Duration idle, long nowNanos) {
-        if (client == null || busy > 0 || nowNanos - idleSinceNanos < idle.toNanos()) {
-            return false;
+    boolean closeIfIdle(Duration idle, long nowNanos) {
+        SSHClient idleClient;
+        synchronized (this) {
+            if (client == null || busy > 0 || nowNanos - idleSinceNanos < idle.toNanos()) {
+                return false;
+            }
+            LOG.debug("ssh connection closed host={} reason=idle idleMs={}", host.name(), (nowNanos - idleSinceNanos) / 1_000_000);
+            idleClient = client;
+            client = null;
         }
-        LOG.debug("ssh connection closed host={} reason=idle idleMs={}", host.name(), (nowNanos - idleSinceNanos) / 1_000_000);
-        quietly(client);
-        client = null;
+        quietly(idleClient);
         return true;
     }
 
@@ -111,11 +162,19 @@ final class SshConnection {
         return opened;
     }
 
-    synchronized void close() {
-        closed = true;
-        if (client != null) {
-            quietly(client);
+    /** Closes the connection, and ends a handshake in progress at once rather than waiting for it. */
+    void close() {
+        SSHClient last;
+        synchronized (this) {
+            closed = true;
+            if (handshake != null) {
+                handshake.abort();
+            }
+            last = client;
             client = null;
+        }
+        if (last != null) {
+            quietly(last);
         }
     }
 

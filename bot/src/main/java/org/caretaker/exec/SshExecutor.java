@@ -1,10 +1,6 @@
 package org.caretaker.exec;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -55,8 +51,8 @@ public final class SshExecutor implements Executor {
     private final boolean ownsConnection;
     private final int outputCap;
     private final ExecutorService readers = Executors.newCachedThreadPool(Threads.daemon("ssh-exec-reader"));
-    private ExecException connectFailure;
-    private boolean closed;
+    private volatile ExecException connectFailure;
+    private volatile boolean closed;
 
     public SshExecutor(HostConfig host, Duration connectTimeout, int outputCap, int maxChannels) {
         this(checkRemote(host), new SshConnection(host, connectTimeout, maxChannels, false), true, outputCap);
@@ -95,7 +91,8 @@ public final class SshExecutor implements Executor {
         return lease().reused();
     }
 
-    private synchronized SshConnection.Lease lease() throws ExecException {
+    // Not synchronized: connecting is network I/O, and close() must never wait for it.
+    private SshConnection.Lease lease() throws ExecException {
         if (closed) {
             throw new ExecException(ExecException.Kind.IO, "executor for " + host.name() + " is closed");
         }
@@ -114,6 +111,16 @@ public final class SshExecutor implements Executor {
 
     /** Connects and logs in, checking the host key strictly; the caller owns the returned client. */
     static SSHClient open(HostConfig host, Duration connectTimeout) throws ExecException {
+        try (HandshakeDeadline deadline = new HandshakeDeadline(connectTimeout)) {
+            return open(host, connectTimeout, deadline);
+        }
+    }
+
+    /**
+     * Connects and logs in within {@code connectTimeout} as a whole (connect, banner, key exchange, login),
+     * whatever the peer sends meanwhile; the deadline's {@link HandshakeDeadline#abort()} ends it early.
+     */
+    static SSHClient open(HostConfig host, Duration connectTimeout, HandshakeDeadline deadline) throws ExecException {
         SSHClient ssh = new SSHClient(SSH_CONFIG);
         StrictKnownHosts verifier;
         try {
@@ -123,9 +130,11 @@ public final class SshExecutor implements Executor {
                     "cannot read known_hosts file " + host.knownHosts().orElseThrow() + ": " + e.getMessage(), e);
         }
         ssh.addHostKeyVerifier(verifier);
+        ssh.setSocketFactory(deadline.sockets());
         int ms = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         ssh.setConnectTimeout(ms);
         ssh.setTimeout(ms);
+        ssh.getTransport().setTimeoutMs(ms);
         // Before connecting: sshj starts the keep-alive thread at connect time only if an interval is set by then.
         // Keep-alives hold an idle kept connection open through NATs and firewalls and find a vanished peer.
         ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
@@ -136,13 +145,10 @@ public final class SshExecutor implements Executor {
             if (e.getDisconnectReason() == DisconnectReason.HOST_KEY_NOT_VERIFIABLE || verifier.problem != null) {
                 throw new ExecException(ExecException.Kind.HOST_KEY, verifier.describe(host), e);
             }
-            throw new ExecException(ExecException.Kind.CONNECT, "SSH handshake with " + host.target() + " failed: " + reason(e), e);
-        } catch (ConnectException | NoRouteToHostException | UnknownHostException | SocketTimeoutException e) {
-            closeQuietly(ssh);
-            throw new ExecException(ExecException.Kind.CONNECT, "cannot connect to " + host.target() + ": " + reason(e), e);
+            throw cut(deadline, host, connectTimeout, e, "SSH handshake with " + host.target() + " failed: " + reason(e));
         } catch (IOException e) {
             closeQuietly(ssh);
-            throw new ExecException(ExecException.Kind.CONNECT, "cannot connect to " + host.target() + ": " + reason(e), e);
+            throw cut(deadline, host, connectTimeout, e, "cannot connect to " + host.target() + ": " + reason(e));
         }
         Path key = host.key().orElseThrow();
         java.util.Optional<String> keyProblem = org.caretaker.config.KeyFiles.problem(key);
@@ -155,14 +161,37 @@ public final class SshExecutor implements Executor {
             ssh.authPublickey(host.user(), keys);
         } catch (UserAuthException e) {
             closeQuietly(ssh);
+            if (deadline.expired() || deadline.aborted()) {
+                throw cut(deadline, host, connectTimeout, e, "");
+            }
             throw new ExecException(ExecException.Kind.AUTH,
                     "the server refused key " + host.key().orElseThrow().getFileName() + " for user " + host.user(), e);
         } catch (IOException e) {
             closeQuietly(ssh);
+            if (deadline.expired() || deadline.aborted()) {
+                throw cut(deadline, host, connectTimeout, e, "");
+            }
             throw new ExecException(ExecException.Kind.AUTH, "cannot log in to " + host.target() + ": " + reason(e), e);
         }
         LOG.debug("ssh connected host={} target={}", host.name(), host.target());
         return ssh;
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /** The failure of a handshake, told apart when it was the deadline or the pool closing that ended it. */
+    private static ExecException cut(HandshakeDeadline deadline, HostConfig host, Duration limit, Exception e, String otherwise) {
+        if (deadline.aborted()) {
+            return new ExecException(ExecException.Kind.IO, "the connection to " + host.name() + " was closed while connecting", e);
+        }
+        if (deadline.expired()) {
+            return new ExecException(ExecException.Kind.CONNECT, "SSH handshake with " + host.target() + " did not finish within "
+                    + seconds(limit) + " (connect, banner, key exchange and login)", e);
+        }
+        return new ExecException(ExecException.Kind.CONNECT, otherwise, e);
     }
 
     @Override
@@ -309,7 +338,7 @@ public final class SshExecutor implements Executor {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
         if (ownsConnection) {
             connection.close();
@@ -327,6 +356,30 @@ public final class SshExecutor implements Executor {
 
         StrictKnownHosts(java.io.File file) throws IOException {
             super(file);
+        }
+
+        /**
+         * A key on an {@code @revoked} line is refused before anything else, as OpenSSH does: sshj would
+         * accept it when a plain line for the same key exists, and call it "changed" when none does.
+         */
+        @Override
+        public boolean verify(String hostname, int port, PublicKey key) {
+            String adjusted = port != 22 ? "[" + hostname + "]:" + port : hostname;
+            String keyFingerprint = SecurityUtils.getFingerprint(key);
+            for (KnownHostEntry e : entries()) {
+                try {
+                    if (e.getLine() != null && e.getLine().startsWith("@revoked")
+                            && (e.appliesTo(adjusted) || e.appliesTo(hostname))
+                            && keyFingerprint.equals(e.getFingerprint())) {
+                        problem = "revoked";
+                        fingerprint = sha256(key);
+                        return false;
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    LOG.debug("known_hosts line not understood: {}", ex.toString());
+                }
+            }
+            return super.verify(hostname, port, key);
         }
 
         @Override
@@ -356,6 +409,11 @@ public final class SshExecutor implements Executor {
 
         String describe(HostConfig host) {
             String where = host.knownHosts().map(Path::toString).orElse("known_hosts");
+            if ("revoked".equals(problem)) {
+                return "REVOKED HOST KEY DETECTED: the host key of " + host.target() + " (" + fingerprint
+                        + ") is marked as revoked in " + where + "; refused. This could mean that a stolen key is being"
+                        + " used to impersonate this host";
+            }
             if ("changed".equals(problem)) {
                 return "host key of " + host.target() + " has CHANGED (now " + fingerprint + ") and does not match "
                         + where + "; refused. A reinstall or a machine in the middle: verify before updating known_hosts";

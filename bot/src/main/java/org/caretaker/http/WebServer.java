@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.caretaker.concurrent.Threads;
 import org.caretaker.config.HttpConfig;
+import org.caretaker.site.serve.BoundedHttp;
 import org.caretaker.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +21,12 @@ public final class WebServer implements AutoCloseable {
 
     private final com.sun.net.httpserver.HttpServer server;
     private final MetricsSource source;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2, Threads.daemon("http"));
 
     public WebServer(HttpConfig config, MetricsSource source) throws IOException {
         this.source = source;
-        server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
-        server.setExecutor(threads);
-        server.createContext("/healthz", get(exchange -> health(source)));
-        server.createContext("/metrics", get(exchange -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", PrometheusText.render(source))));
+        server = BoundedHttp.create(new InetSocketAddress(config.host(), config.port()), "http");
+        server.createContext("/healthz", get("/healthz", exchange -> health(source)));
+        server.createContext("/metrics", get("/metrics", exchange -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", PrometheusText.render(source))));
     }
 
     /** Mounts another handler (the runbook site) under a path. */
@@ -61,11 +57,14 @@ public final class WebServer implements AutoCloseable {
         Response handle(HttpExchange exchange) throws StoreException;
     }
 
-    private static HttpHandler get(Handler h) {
+    /** A GET handler for exactly {@code path}: the JDK matches contexts by prefix, so /healthzz would reach it. */
+    private static HttpHandler get(String path, Handler h) {
         return exchange -> {
             try (exchange) {
                 Response r;
-                if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                if (!exchange.getRequestURI().getPath().equals(path)) {
+                    r = new Response(404, "text/plain; charset=utf-8", "not found\n");
+                } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                     r = new Response(405, "text/plain; charset=utf-8", "only GET\n");
                     exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 } else {
@@ -94,8 +93,7 @@ public final class WebServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        BoundedHttp.stop(server);
         source.close();
     }
 }

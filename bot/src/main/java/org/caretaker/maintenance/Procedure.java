@@ -24,5 +24,14 @@ public interface Procedure {
         return tags().stream().anyMatch(host.tags()::contains);
     }
 
+    /**
+     * Whether the procedure writes to the host, so that starting it needs an admin and a confirmation whatever
+     * a schedule file says. True unless a procedure that only reads says otherwise: a new procedure is
+     * privileged until proven harmless.
+     */
+    default boolean changesHosts() {
+        return true;
+    }
+
     List<Finding> run(HostConfig host, Executor exec, ProcedureContext ctx) throws InterruptedException;
 }

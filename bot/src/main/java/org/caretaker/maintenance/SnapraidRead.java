@@ -26,6 +26,8 @@ import org.caretaker.store.StoreException;
  * nothing on the host.
  */
 public final class SnapraidRead implements Procedure {
+    static final String DIFF = "snapraid-diff";
+    static final String SMART = "snapraid-smart";
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private final String id;
@@ -39,16 +41,21 @@ public final class SnapraidRead implements Procedure {
     }
 
     public static SnapraidRead diff(WeeklyPolicy policy, SyncBlocks blocks) {
-        return new SnapraidRead("snapraid-diff", policy, blocks);
+        return new SnapraidRead(DIFF, policy, blocks);
     }
 
     public static SnapraidRead smart(WeeklyPolicy policy) {
-        return new SnapraidRead("snapraid-smart", policy, null);
+        return new SnapraidRead(SMART, policy, null);
     }
 
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public boolean changesHosts() {
+        return false;
     }
 
     @Override

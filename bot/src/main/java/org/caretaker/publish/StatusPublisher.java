@@ -1,10 +1,7 @@
 package org.caretaker.publish;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +26,7 @@ import org.caretaker.site.SiteOptions;
 import org.caretaker.site.snapshot.Level;
 import org.caretaker.site.snapshot.SnapshotJson;
 import org.caretaker.site.snapshot.StatusSnapshot;
+import org.caretaker.store.DataDirectory;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.MetricPoint;
 import org.caretaker.store.RunRecord;
@@ -102,10 +100,7 @@ public final class StatusPublisher {
 
     private StatusSnapshot write() throws StoreException, IOException {
         StatusSnapshot s = snapshot();
-        Files.createDirectories(statusFile.toAbsolutePath().getParent());
-        Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");
-        Files.writeString(tmp, json.write(s), StandardCharsets.UTF_8);
-        Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DataDirectory.writePrivate(statusFile, json.write(s));
         return s;
     }
 

@@ -27,7 +27,8 @@ import org.quartz.CronExpression;
  * @param channels     where reports go, each {@code platform:channel} ({@code telegram:-100123}, {@code console:local})
  * @param report       when a run speaks up
  * @param misfire      what a fire missed while the bot was down does
- * @param changesHosts true when the job changes something on a host; starting it by hand needs an admin
+ * @param changesHosts true when the job changes something on a host; starting it by hand needs an admin. Always
+ *                     true when the procedure writes to hosts, whatever the file says
  * @param disturbs     check ids whose findings are silenced while this job runs (a sync makes disks busy)
  * @param deadline     the run's own deadline, when it differs from the runner's default
  * @param procedure    a maintenance procedure ({@code snapraid-weekly}, {@code monthly-scrub}) the job runs on its
@@ -45,6 +46,9 @@ public record Schedule(String id, String description, String cron, ZoneId zone, 
     }
 
     public Schedule {
+        // Derived, never defaulted open: a file that forgets changes-hosts (or says false) still cannot let an
+        // operator start a procedure that writes to a host without an admin and a confirmation.
+        changesHosts = changesHosts || procedure.map(ProcedureCatalogue::changesHosts).orElse(false);
         checks = List.copyOf(checks);
         channels = List.copyOf(channels);
         disturbs = List.copyOf(disturbs);

@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
         Dialect dialect = Dialect.of(url);
         if (dialect == Dialect.H2 && store.url().isEmpty()) {
             try {
-                Files.createDirectories(store.dataDir());
+                DataDirectory.secure(store.dataDir());
             } catch (IOException e) {
                 throw new StoreException("cannot create the data directory " + store.dataDir() + ": " + e.getMessage(), e);
             }
@@ -87,6 +87,9 @@ public final class Database implements AutoCloseable {
         } catch (StoreException e) {
             db.close();
             throw e;
+        }
+        if (dialect == Dialect.H2 && store.url().isEmpty()) {
+            DataDirectory.tightenNewFiles(store.dataDir());
         }
         return db;
     }

@@ -373,7 +373,7 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         if (parsed.isEmpty()) {
             return true;
         }
-        return answer(from, chat, parsed.get());
+        return answer(from, chat, parsed.get()).confirmed();
     }
 
     private boolean pressed(CallbackQuery q) {
@@ -390,7 +390,10 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         if (parsed.isEmpty()) {
             return true;
         }
-        if (config.chats().contains(chat) && q.getMessage() instanceof Message original && original.getText() != null) {
+        Answered a = answer(q.getFrom(), chat, parsed.get());
+        // Only a press the router accepted edits the message: anyone in the group can press the button.
+        if (a.report() != null && !CommandRouter.isRefusal(a.report())
+                && q.getMessage() instanceof Message original && original.getText() != null) {
             // The buttons go once pressed: a second press would only be refused, and the chat shows who pressed.
             // The text is sent back with its own entities, so bold and code stay; it is cut to leave room for the note.
             String note = "\n\n→ " + displayName(q.getFrom()) + " pressed " + TelegramRenderer.oneLine(q.getData());
@@ -402,10 +405,17 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
                 LOG.warn("telegram message not updated chat={} error={}", chat, safe(e));
             }
         }
-        return answer(q.getFrom(), chat, parsed.get());
+        return a.confirmed();
     }
 
-    private boolean answer(User from, long chat, Parsed p) {
+    /**
+     * Whether Telegram may forget the update (it was answered, queued, or needs no answer here), and the answer
+     * when this chat gets one.
+     */
+    private record Answered(boolean confirmed, Report report) {
+    }
+
+    private Answered answer(User from, long chat, Parsed p) {
         ChatUser user = new ChatUser(PLATFORM, String.valueOf(from.getId()), displayName(from));
         boolean listed = config.chats().contains(chat);
         Report report;
@@ -415,21 +425,21 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
             // Nothing ran: the command waits at Telegram until the audit log can be written, here or on the next leader.
             LOG.warn("telegram command left for later, audit log unavailable chat={} user={} command={} error={}", chat, user.qualifiedId(),
                     TelegramRenderer.oneLine(p.name()), e.getMessage());
-            return false;
+            return new Answered(false, null);
         }
         if (isClosed()) {
             // This instance stopped leading while the command ran; the next leader answers it.
             LOG.warn("telegram answer withheld, no longer polling chat={} user={}", chat, user.qualifiedId());
-            return false;
+            return new Answered(false, null);
         }
         if (!listed) {
             LOG.info("telegram command ignored, chat not allowed chat={} user={}", chat, user.qualifiedId());
-            return true;
+            return new Answered(true, null);
         }
         if (answers.isPresent()) {
             try {
                 answers.get().enqueue(PLATFORM + ":" + chat, report);
-                return true;
+                return new Answered(true, report);
             } catch (StoreException e) {
                 LOG.warn("telegram answer not queued, sending at once chat={} user={} error={}", chat, user.qualifiedId(), e.getMessage());
             }
@@ -439,7 +449,7 @@ public final class TelegramAdapter implements ChatSink, ProgressBoard, AutoClose
         } catch (DeliveryException e) {
             LOG.warn("telegram answer not sent chat={} user={} error={}", chat, user.qualifiedId(), e.getMessage());
         }
-        return true;
+        return new Answered(true, report);
     }
 
     private boolean isClosed() {

@@ -155,6 +155,19 @@ class TelegramAdapterTest {
     }
 
     @Test
+    void someoneOffTheAccessListPressingTheButton_leavesTheConfirmationMessageAlone() throws Exception {
+        api.userSends(1, CHAT, "/run weekly-snapraid");
+        FakeBotApi.Call asked = api.await("sendMessage", 1).get(0);
+        String data = JSON.readTree(asked.params().get("reply_markup")).get("inline_keyboard").get(0).get(0).get("callback_data").asText();
+
+        api.userPresses(77, asked, data);
+
+        assertThat(api.await("sendMessage", 2).get(1).params().get("text")).startsWith("⚠️ <b>Not ");
+        assertThat(api.calls("editMessageText")).as("the button stays for the admin who asked").isEmpty();
+        assertThat(bench.jobs.started).isEmpty();
+    }
+
+    @Test
     void messageFromAChatNotAllowed_isIgnored_andAudited() throws Exception {
         api.userSends(1, -555, "/check all");
         api.userSends(1, CHAT, "/help");

@@ -5,21 +5,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** {@code caretaker site serve}: a site folder on 127.0.0.1, for reading it locally. Port 0 picks a free one. */
 public final class SiteServer implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "site-http");
-        t.setDaemon(true);
-        return t;
-    });
 
     public SiteServer(Path dir, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        server.setExecutor(threads);
+        server = BoundedHttp.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), "site-http");
         server.createContext("/", new StaticSiteHandler(dir));
     }
 
@@ -33,7 +25,6 @@ public final class SiteServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        BoundedHttp.stop(server);
     }
 }
