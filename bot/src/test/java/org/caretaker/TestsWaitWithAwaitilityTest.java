@@ -26,7 +26,8 @@ class TestsWaitWithAwaitilityTest {
 
     /** Fake peers that are slow on purpose: the sleep is what the peer does, not how a test waits. */
     private static final Set<String> FAKE_PEERS_THAT_SLEEP = Set.of(
-            "bot/src/test/java/org/caretaker/cluster/SlowEndpoint.java");
+            "bot/src/test/java/org/caretaker/cluster/SlowEndpoint.java",
+            "bot/src/test/java/org/caretaker/exec/HostilePeer.java");
 
     private static List<Path> testSources() throws IOException {
         List<Path> sources = new ArrayList<>();
