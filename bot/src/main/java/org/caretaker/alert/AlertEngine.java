@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 import org.caretaker.config.AlertPolicy;
 import org.caretaker.config.HostConfig;
@@ -115,6 +116,10 @@ public final class AlertEngine implements Acknowledger {
         Instant now = clock.instant();
         Map<String, Finding> observed = new LinkedHashMap<>();
         for (Finding f : outcome.sweep().findings()) {
+            if (NotChecked.is(f)) {
+                // About the run, not a host: the run's own report says it; there is nothing to alert on or ack.
+                continue;
+            }
             observed.merge(f.key(), f, (a, b) -> b.severity().isWorseThan(a.severity()) ? b : a);
         }
         List<Transition> gone = outcome.transitions().stream()

@@ -12,6 +12,7 @@ import org.caretaker.check.Catalogue;
 import org.caretaker.check.Check;
 import org.caretaker.check.CheckRunner;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Sweep;
 import org.caretaker.config.CaretakerConfig;
@@ -92,15 +93,16 @@ public final class RunService implements Checks {
             Duration deadline = plan.deadline().orElse(config.runner().deadline());
             Sweep done = procedure.get().run(hosts, deadline);
             Sweep after = checks.isEmpty() ? new Sweep(done.finished(), done.finished(), List.of())
-                    : runner.run(hosts, checks, deadline);
+                    : runner.run(checked(hosts, checks), checks, deadline);
             List<Finding> all = new ArrayList<>(done.findings());
             all.addAll(after.findings());
             sweep = new Sweep(done.started(), after.finished(), all);
         } else {
             sweep = plan.deadline().isPresent()
-                    ? runner.run(hosts, checks, plan.deadline().get())
-                    : runner.run(hosts, checks);
+                    ? runner.run(checked(hosts, checks), checks, plan.deadline().get())
+                    : runner.run(checked(hosts, checks), checks);
         }
+        sweep = withNotChecked(plan, hosts, checks, sweep);
         Stored stored = keep(plan, trigger, runId, startedAt, sweep);
         runId = stored.runId();
         List<Transition> transitions = stored.transitions();
@@ -137,10 +139,44 @@ public final class RunService implements Checks {
                     + String.join(", ", config.hosts().stream().map(HostConfig::name).toList()));
         }
         List<Check> checks = resolveChecks(List.of(check));
+        // A host named on purpose stays in the plan even when the check does not apply to it: the answer then
+        // says so, instead of "no host matched" about a host that exists.
         JobPlan plan = new JobPlan("check", List.of(check),
-                h -> host.map(h.name()::equals).orElse(true) && checks.stream().anyMatch(c -> c.appliesTo(h)),
-                Optional.empty());
+                h -> host.map(h.name()::equals).orElse(checks.stream().anyMatch(c -> c.appliesTo(h))),
+                Optional.empty(), host.map(h -> "host " + h).orElse("the hosts " + check + " applies to"));
         return run(plan, trigger, false).sweep().findings();
+    }
+
+    /** The hosts some check applies to: a host with nothing to check gets no reachability line to pass for an OK. */
+    private static List<HostConfig> checked(List<HostConfig> hosts, List<Check> checks) {
+        return hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.appliesTo(h))).toList();
+    }
+
+    /**
+     * Adds what this run could not check: the job matched no host, or a check it names applies to none of them.
+     * A plan of {@code all} checks means "whatever applies", so only its hosts are judged.
+     */
+    private Sweep withNotChecked(JobPlan plan, List<HostConfig> hosts, List<Check> checks, Sweep sweep) {
+        List<Finding> missing;
+        boolean anyCheck = plan.checks().contains("all");
+        if (hosts.isEmpty() && !anyCheck && !checks.isEmpty()
+                && checks.stream().noneMatch(c -> config.hosts().stream().anyMatch(c::appliesTo))) {
+            // No host of the lab has what these checks need: that, not the job's hosts, is what to fix.
+            missing = NotChecked.of(config.hosts(), checks);
+        } else if (hosts.isEmpty()) {
+            missing = List.of(NotChecked.finding(plan.job(), "not checked: no host matches " + plan.which()
+                    + "; add it to a host in the configuration, or change the job's hosts"));
+        } else if (anyCheck) {
+            missing = List.of();
+        } else {
+            missing = NotChecked.of(hosts, checks);
+        }
+        if (missing.isEmpty()) {
+            return sweep;
+        }
+        List<Finding> all = new ArrayList<>(sweep.findings());
+        all.addAll(missing);
+        return new Sweep(sweep.started(), sweep.finished(), all);
     }
 
     private record Stored(long runId, List<Transition> transitions, Optional<String> error) {
