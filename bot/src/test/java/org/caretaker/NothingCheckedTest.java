@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caretaker.check.Catalogue;
 import org.caretaker.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +96,54 @@ class NothingCheckedTest {
                 .contains("weekly-snapraid: not checked: no host matches tag snapraid; add it to a host in the configuration,"
                         + " or change the job's hosts")
                 .doesNotContain("[ OK ] weekly-snapraid digest");
+    }
+
+    @Test
+    void runHistory_carriesTheRealFindingCountDurationAndVerdict_inStatusJsonTheSiteTheScheduleAndMetrics() throws Exception {
+        type("/run daily-sanity");
+        waitFor("daily-sanity started");
+        Path status = dir.resolve("data/status.json");
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(status) && Files.readString(status).contains("\"job\" : \"daily-sanity\""));
+        JsonNode snapshot = new ObjectMapper().readTree(status.toFile());
+        assertThat(snapshot.get("schemaVersion").asInt()).isEqualTo(2);
+        JsonNode run = snapshot.get("runs").get(0);
+        int findings = run.get("findings").asInt();
+        assertThat(findings).as("a sweep of this machine finds something on every check").isGreaterThan(3);
+        assertThat(run.get("status").asText()).isEqualTo("finished");
+        assertThat(run.get("finishedAt").asText()).isNotEmpty();
+
+        JsonNode snapraid = null;
+        for (JsonNode c : snapshot.get("checks")) {
+            if (c.get("id").asText().equals("snapraid")) {
+                snapraid = c;
+            }
+        }
+        assertThat(snapraid).isNotNull();
+        assertThat(snapraid.get("hosts")).as("no host has SnapRAID: not applicable").isEmpty();
+        JsonNode monthly = null;
+        for (JsonNode j : snapshot.get("schedules")) {
+            if (j.get("id").asText().equals("monthly-scrub")) {
+                monthly = j;
+            }
+        }
+        assertThat(monthly.get("lastRun").isNull()).isTrue();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("site/index.html")).contains("daily-sanity"));
+        String home = Files.readString(dir.resolve("site/index.html"));
+        assertThat(home).contains("<td>" + findings + "</td>")
+                .contains("<span class=\"badge\">never ran</span>")
+                .containsPattern("<a href=\"[^\"]*snapraid[^\"]*\">snapraid</a> <span class=\"badge\">not applicable</span>");
+
+        type("/schedule");
+        String schedule = waitFor("last: finished");
+        assertThat(schedule).containsPattern("last: finished [A-Z]+, started [^,]+, took \\d+ s, " + findings + " findings \\(run \\d+")
+                .contains("last: never ran");
+
+        var metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + bot.httpPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("caretaker_last_run_findings{job=\"daily-sanity\"} " + findings)
+                .containsPattern("caretaker_last_run_worst\\{job=\"daily-sanity\",status=\"finished\"\\} \\d");
     }
 
     @Test

@@ -89,18 +89,11 @@ public final class RunService implements Checks {
             LOG.warn("cannot record the start of a run; it goes on job={} reason=\"{}\"", plan.job(), e.getMessage());
         }
         Sweep sweep;
-        if (procedure.isPresent()) {
-            Duration deadline = plan.deadline().orElse(config.runner().deadline());
-            Sweep done = procedure.get().run(hosts, deadline);
-            Sweep after = checks.isEmpty() ? new Sweep(done.finished(), done.finished(), List.of())
-                    : runner.run(checked(hosts, checks), checks, deadline);
-            List<Finding> all = new ArrayList<>(done.findings());
-            all.addAll(after.findings());
-            sweep = new Sweep(done.started(), after.finished(), all);
-        } else {
-            sweep = plan.deadline().isPresent()
-                    ? runner.run(checked(hosts, checks), checks, plan.deadline().get())
-                    : runner.run(checked(hosts, checks), checks);
+        try {
+            sweep = sweep(plan, hosts, checks, procedure);
+        } catch (RuntimeException e) {
+            failed(plan, runId, e);
+            throw e;
         }
         sweep = withNotChecked(plan, hosts, checks, sweep);
         Stored stored = keep(plan, trigger, runId, startedAt, sweep);
@@ -126,6 +119,36 @@ public final class RunService implements Checks {
             pinger.success(plan.job(), summary(sweep));
         }
         return outcome;
+    }
+
+    private Sweep sweep(JobPlan plan, List<HostConfig> hosts, List<Check> checks, Optional<Maintenance> procedure) throws InterruptedException {
+        if (procedure.isPresent()) {
+            Duration deadline = plan.deadline().orElse(config.runner().deadline());
+            Sweep done = procedure.get().run(hosts, deadline);
+            Sweep after = checks.isEmpty() ? new Sweep(done.finished(), done.finished(), List.of())
+                    : runner.run(checked(hosts, checks), checks, deadline);
+            List<Finding> all = new ArrayList<>(done.findings());
+            all.addAll(after.findings());
+            return new Sweep(done.started(), after.finished(), all);
+        }
+        return plan.deadline().isPresent()
+                ? runner.run(checked(hosts, checks), checks, plan.deadline().get())
+                : runner.run(checked(hosts, checks), checks);
+    }
+
+    /** A run whose sweep threw is stored as FAILED, so its history never shows it as still running or as OK. */
+    private void failed(JobPlan plan, long runId, RuntimeException e) {
+        LOG.error("run failed job={} run={}", plan.job(), runId, e);
+        pinger.fail(plan.job(), "the run failed: " + e);
+        if (runId < 0) {
+            return;
+        }
+        try {
+            store.finishRun(runId, clock.instant(), List.of(), RunStatus.FAILED, "the run failed: " + e,
+                    Optional.of(new HistoryStore.Outcome(Severity.UNKNOWN, 0)));
+        } catch (StoreException se) {
+            LOG.warn("cannot store a failed run job={} run={} reason=\"{}\"", plan.job(), runId, se.getMessage());
+        }
     }
 
     @Override
@@ -293,7 +316,8 @@ public final class RunService implements Checks {
         long id = store.startRun("diag-" + d.kind().id(), "chat", requestedBy, clock.instant());
         String summary = d.kind().id() + " on " + d.bundle().host() + ": " + d.worst().name()
                 + bundle.map(b -> "; bundle " + b.getFileName()).orElse("");
-        store.finishRun(id, clock.instant(), List.of(), RunStatus.FINISHED, summary);
+        store.finishRun(id, clock.instant(), List.of(), RunStatus.FINISHED, summary,
+                Optional.of(new HistoryStore.Outcome(d.worst(), d.findings().size())));
         return "Stored as run " + id + ".";
     }
 }

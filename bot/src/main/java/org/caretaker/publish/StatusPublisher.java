@@ -32,6 +32,7 @@ import org.caretaker.site.snapshot.StatusSnapshot;
 import org.caretaker.store.HistoryStore;
 import org.caretaker.store.MetricPoint;
 import org.caretaker.store.RunRecord;
+import org.caretaker.store.RunStatus;
 import org.caretaker.store.StoreException;
 import org.caretaker.store.StoredState;
 import org.slf4j.Logger;
@@ -125,7 +126,8 @@ public final class StatusPublisher {
 
         List<StatusSnapshot.CheckInfo> checks = new ArrayList<>();
         for (Check c : catalogue.checks()) {
-            checks.add(new StatusSnapshot.CheckInfo(c.id(), c.summary(), ""));
+            checks.add(new StatusSnapshot.CheckInfo(c.id(), c.summary(), "",
+                    config.hosts().stream().filter(c::appliesTo).map(HostConfig::name).toList()));
         }
 
         List<StatusSnapshot.FindingStatus> findings = new ArrayList<>();
@@ -146,14 +148,15 @@ public final class StatusPublisher {
         List<StatusSnapshot.RunSummary> runs = new ArrayList<>();
         for (RunRecord r : history.runs(Optional.empty(), RUNS)) {
             runs.add(new StatusSnapshot.RunSummary(Long.toString(r.id()), r.job(), r.triggerKind() + " " + r.triggeredBy(),
-                    r.startedAt(), r.finishedAt().orElse(null), r.worst().map(StatusPublisher::level).orElse(Level.OK), 0));
+                    r.startedAt(), r.finishedAt().orElse(null), r.verdict().map(StatusPublisher::level).orElse(null), r.findings(),
+                    statusWord(r.status())));
         }
 
         List<StatusSnapshot.ScheduleStatus> schedules = new ArrayList<>();
         for (JobInfo j : jobs.list()) {
             schedules.add(new StatusSnapshot.ScheduleStatus(j.id(), j.cron(), j.timeZone(), List.of(),
                     j.lastRun().map(RunRecord::startedAt).orElse(null),
-                    j.lastRun().flatMap(RunRecord::worst).map(StatusPublisher::level).orElse(null), j.nextFires()));
+                    j.lastRun().flatMap(RunRecord::verdict).map(StatusPublisher::level).orElse(null), j.nextFires()));
         }
 
         List<StatusSnapshot.CommandInfo> cmds = new ArrayList<>();
@@ -179,6 +182,11 @@ public final class StatusPublisher {
             }
         }
         return false;
+    }
+
+    /** The run's status as the snapshot spells it (SNAPSHOT.md): the enum's name in lower case. */
+    private static String statusWord(RunStatus s) {
+        return s.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Level level(Severity s) {

@@ -98,6 +98,15 @@ class CliTest {
     }
 
     @Test
+    void aCheckThatAppliesToNoSelectedHost_isNotChecked_withExitCodeUnknown() {
+        Result r = cli("check", "smart", "--host", "this-machine", "--config", REPO.resolve("examples/local.yaml").toString());
+
+        assertThat(r.exit()).as("nothing checked is UNKNOWN, never OK").isEqualTo(3);
+        assertThat(r.out()).contains("UNKNOWN").contains("smart").contains("not checked: smart does not apply to this-machine:"
+                + " it runs on hosts tagged smart, proxmox, zfs or snapraid, or with expect.disks");
+    }
+
+    @Test
     void badConfiguration_listsEveryProblemAndRunsNothing() throws Exception {
         Path cfg = Files.writeString(dir.resolve("bad.yaml"), "hosts:\n  - name: a\n    port: x\n  - local: true\n");
 

@@ -34,7 +34,7 @@ public final class Views {
     }
 
     /** The live state of one related check, shown on a runbook page. */
-    public record LiveCheck(String id, String href, Level worst, int problems, int subjects, List<FindingRow> shown) {
+    public record LiveCheck(String id, String href, Level worst, int problems, int subjects, List<FindingRow> shown, boolean applicable) {
     }
 
     /** A runbook page's link to a check's live-state fragment, which is re-rendered without the page. */
@@ -58,19 +58,22 @@ public final class Views {
     public record NavItem(String title, String href, boolean current) {
     }
 
+    /** @param neverRan the job has no run yet: the page says "never ran", not a severity */
     public record ScheduleRow(String id, String cron, String timeZone, String checks, String lastRun, Level lastWorst,
-                              String nextFire) {
+                              String nextFire, boolean neverRan) {
     }
 
     public record HostRow(String name, String href, String address, String tags, Level worst, int problems,
                           boolean reachable, String lastSeen, boolean stale) {
     }
 
-    public record CheckRow(String id, String href, String title, Level worst, int problems, int subjects) {
+    /** @param applicable false when no host has what the check looks at: shown as "not applicable", never OK */
+    public record CheckRow(String id, String href, String title, Level worst, int problems, int subjects, boolean applicable) {
     }
 
+    /** @param status {@code finished}, {@code failed}, {@code interrupted} or {@code running} */
     public record RunRow(String id, String job, String trigger, String startedAt, String tookText, Level worst,
-                         int findings) {
+                         int findings, String status) {
     }
 
     public record Home(Layout layout, Level overall, int crit, int warn, List<ScheduleRow> schedules,
