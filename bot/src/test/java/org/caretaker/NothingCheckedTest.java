@@ -48,6 +48,7 @@ class NothingCheckedTest {
                   - name: this-machine
                     local: true
                     tags: []
+                    checks: { skip: [load] }   # not in examples/local.yaml: shows a check turned off
                 store: { data-dir: data }
                 chat: { console: true }
                 http: { listen: "127.0.0.1:0" }
@@ -165,6 +166,18 @@ class NothingCheckedTest {
                 .contains("smart: not checked: smart does not apply to this-machine: it runs on hosts tagged smart, proxmox, zfs"
                         + " or snapraid, or with expect.disks")
                 .doesNotContain("No host matched").doesNotContain("new problem").doesNotContain("/ack");
+    }
+
+    @Test
+    void aCheckTurnedOffOnAHost_saysSo_andTheSweepLeavesItOut() throws Exception {
+        type("/check load this-machine");
+        String out = waitFor("load on this-machine");
+        assertThat(out).contains("[UNKN] load on this-machine: not checked")
+                .contains("load: not checked: load is turned off on this-machine (checks.skip)");
+
+        type("/check all this-machine");
+        String all = waitFor("all on this-machine");
+        assertThat(all.substring(all.indexOf("all on this-machine"))).contains("disk-usage").doesNotContain("this-machine load");
     }
 
     @Test

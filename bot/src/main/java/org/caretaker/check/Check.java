@@ -26,6 +26,14 @@ public interface Check {
     boolean appliesTo(HostConfig host);
 
     /**
+     * Whether this check runs on that host: it applies there and the host's {@code checks.skip} does not turn it
+     * off. What the engine, jobs and commands ask; {@link #appliesTo} is the check's own rule.
+     */
+    default boolean runsOn(HostConfig host) {
+        return !host.skips(id()) && appliesTo(host);
+    }
+
+    /**
      * Which hosts {@link #appliesTo} takes, for people: {@code hosts tagged snapraid}. A run that checks nothing
      * says it with this phrase, so the user learns what to add rather than reading an OK about nothing.
      */

@@ -30,7 +30,7 @@ public final class NotChecked {
     public static List<Finding> of(List<HostConfig> hosts, List<Check> checks) {
         List<Finding> out = new ArrayList<>();
         for (Check c : checks) {
-            if (hosts.stream().noneMatch(c::appliesTo)) {
+            if (hosts.stream().noneMatch(c::runsOn)) {
                 out.add(finding(c.id(), hosts.size() == 1 ? "not checked: " + doesNotApply(c, hosts.get(0))
                         : "not checked: no host " + (hosts.isEmpty() ? "" : "of this run ") + "is one of the " + c.appliesWhen()
                         + "; add that to a host in the configuration, or leave " + c.id() + " out"));
@@ -41,6 +41,9 @@ public final class NotChecked {
 
     /** The sentence for a host named on purpose that a check does not apply to. */
     public static String doesNotApply(Check c, HostConfig h) {
+        if (h.skips(c.id()) && c.appliesTo(h)) {
+            return c.id() + " is turned off on " + h.name() + " (checks.skip)";
+        }
         return c.id() + " does not apply to " + h.name() + ": it runs on " + c.appliesWhen();
     }
 

@@ -76,7 +76,7 @@ public final class CheckCli implements Callable<Integer> {
         }
         if (!check.equals("all")) {
             Check only = checks.get(0);
-            List<HostConfig> applicable = selected.stream().filter(only::appliesTo).toList();
+            List<HostConfig> applicable = selected.stream().filter(only::runsOn).toList();
             if (applicable.isEmpty()) {
                 // Nothing checked is an answer (UNKNOWN, exit 3), printed like any other, never an empty OK table.
                 List<Finding> none = NotChecked.of(selected, checks);

@@ -128,7 +128,7 @@ public final class BootValidation {
             }
         }
         List<HostConfig> targets = reachability ? hosts
-                : hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.appliesTo(h))).toList();
+                : hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.runsOn(h))).toList();
         if (targets.isEmpty()) {
             List<String> why = checks.stream().map(c -> c.id() + " runs on " + c.appliesWhen()).toList();
             return new LayerResult(layer, List.of(NotChecked.finding("layer-" + layer.number(), "not checked: no host has what "

@@ -165,14 +165,14 @@ public final class RunService implements Checks {
         // A host named on purpose stays in the plan even when the check does not apply to it: the answer then
         // says so, instead of "no host matched" about a host that exists.
         JobPlan plan = new JobPlan("check", List.of(check),
-                h -> host.map(h.name()::equals).orElse(checks.stream().anyMatch(c -> c.appliesTo(h))),
+                h -> host.map(h.name()::equals).orElse(checks.stream().anyMatch(c -> c.runsOn(h))),
                 Optional.empty(), host.map(h -> "host " + h).orElse("the hosts " + check + " applies to"));
         return run(plan, trigger, false).sweep().findings();
     }
 
     /** The hosts some check applies to: a host with nothing to check gets no reachability line to pass for an OK. */
     private static List<HostConfig> checked(List<HostConfig> hosts, List<Check> checks) {
-        return hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.appliesTo(h))).toList();
+        return hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.runsOn(h))).toList();
     }
 
     /**
@@ -183,7 +183,7 @@ public final class RunService implements Checks {
         List<Finding> missing;
         boolean anyCheck = plan.checks().contains("all");
         if (hosts.isEmpty() && !anyCheck && !checks.isEmpty()
-                && checks.stream().noneMatch(c -> config.hosts().stream().anyMatch(c::appliesTo))) {
+                && checks.stream().noneMatch(c -> config.hosts().stream().anyMatch(c::runsOn))) {
             // No host of the lab has what these checks need: that, not the job's hosts, is what to fix.
             missing = NotChecked.of(config.hosts(), checks);
         } else if (hosts.isEmpty()) {

@@ -127,7 +127,7 @@ public final class StatusPublisher {
         List<StatusSnapshot.CheckInfo> checks = new ArrayList<>();
         for (Check c : catalogue.checks()) {
             checks.add(new StatusSnapshot.CheckInfo(c.id(), c.summary(), "",
-                    config.hosts().stream().filter(c::appliesTo).map(HostConfig::name).toList()));
+                    config.hosts().stream().filter(c::runsOn).map(HostConfig::name).toList()));
         }
 
         List<StatusSnapshot.FindingStatus> findings = new ArrayList<>();

@@ -124,6 +124,28 @@ class CliTest {
     }
 
     @Test
+    void aCheckTurnedOffOnAHost_isNotRun_andHostsShowsItOff() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("lab.yaml"), """
+                hosts:
+                  - name: alpine
+                    local: true
+                    checks: {skip: [failed-units]}
+                store: { data-dir: data }
+                """);
+
+        Result hosts = cli("hosts", "--config", cfg.toString());
+        assertThat(hosts.out()).contains("  off:    failed-units (checks.skip)\n");
+        assertThat(hosts.out()).doesNotContainPattern("checks: .*failed-units");
+
+        Result all = cli("check", "all", "--config", cfg.toString());
+        assertThat(all.out()).doesNotContain("failed-units").contains("disk-usage");
+
+        Result one = cli("check", "failed-units", "--config", cfg.toString());
+        assertThat(one.exit()).isEqualTo(3);
+        assertThat(one.out()).contains("not checked: failed-units is turned off on alpine (checks.skip)");
+    }
+
+    @Test
     void hosts_listsTargetsTagsAndApplicableChecks() {
         Result r = cli("hosts", "--config", REPO.resolve("examples/local.yaml").toString());
 
