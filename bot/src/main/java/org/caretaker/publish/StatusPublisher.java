@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.caretaker.alert.Ack;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandSpec;
 import org.caretaker.check.Catalogue;
@@ -56,6 +57,7 @@ public final class StatusPublisher {
     private final Clock clock;
     private final Path statusFile;
     private final Optional<SiteGenerator> site;
+    private final java.util.function.Supplier<Map<String, Ack>> acks;
     private final SnapshotJson json = new SnapshotJson();
 
     /** The configured site's generator; a runbook that does not build is logged, and the bot runs without its site. */
@@ -70,6 +72,13 @@ public final class StatusPublisher {
 
     public StatusPublisher(CaretakerConfig config, Catalogue catalogue, HistoryStore history, Jobs jobs, CommandRegistry commands,
                            Clock clock, Path statusFile, Optional<SiteGenerator> site) {
+        this(config, catalogue, history, jobs, commands, clock, statusFile, site, Map::of);
+    }
+
+    /** @param acks the acknowledgements, shown beside the findings they mute */
+    public StatusPublisher(CaretakerConfig config, Catalogue catalogue, HistoryStore history, Jobs jobs, CommandRegistry commands,
+                           Clock clock, Path statusFile, Optional<SiteGenerator> site, java.util.function.Supplier<Map<String, Ack>> acks) {
+        this.acks = acks;
         this.config = config;
         this.catalogue = catalogue;
         this.history = history;
@@ -132,10 +141,14 @@ public final class StatusPublisher {
 
         List<StatusSnapshot.FindingStatus> findings = new ArrayList<>();
         List<StatusSnapshot.HistorySeries> series = new ArrayList<>();
+        Map<String, Ack> acked = acks.get();
         for (StoredState st : states) {
             Finding f = st.finding();
+            Ack a = acked.get(f.key());
+            StatusSnapshot.Ack ack = a == null ? null
+                    : new StatusSnapshot.Ack(a.by(), a.at().orElse(null), a.until().orElse(null), a.rearmedAt().orElse(null));
             findings.add(new StatusSnapshot.FindingStatus(f.check(), f.host(), f.subject(), level(f.severity()), f.message(),
-                    f.runbook(), st.since(), st.updatedAt()));
+                    f.runbook(), st.since(), st.updatedAt(), ack));
             for (String metric : f.metrics().keySet()) {
                 List<MetricPoint> points = history.window(f.host(), f.check(), f.subject(), metric, now.minus(CHART_WINDOW), now);
                 if (points.size() >= 2) {

@@ -74,7 +74,18 @@ public final class StatusPages {
     Views.FindingRow row(StatusSnapshot s, FindingStatus f) {
         return new Views.FindingRow(f.host(), hostUrl(f.host()), f.check(), checkUrl(f.check()), f.subject(),
                 f.severity(), f.message(), runbookHref(f.runbook()), f.since() == null ? "" : Times.text(f.since()),
-                stale(s, f.checkedAt()));
+                stale(s, f.checkedAt()), ackText(f.ack()));
+    }
+
+    static String ackText(StatusSnapshot.Ack a) {
+        if (a == null) {
+            return "";
+        }
+        if (a.rearmedAt() != null) {
+            return "re-armed " + Times.text(a.rearmedAt()) + ": the value changed after " + a.by() + "'s ack";
+        }
+        return "acked by " + a.by() + (a.at() == null ? "" : " at " + Times.text(a.at()))
+                + (a.until() == null ? "" : ", until " + Times.text(a.until()));
     }
 
     /** Every status-dependent file: site-root path → bytes. */

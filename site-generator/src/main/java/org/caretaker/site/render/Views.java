@@ -26,8 +26,13 @@ public final class Views {
     }
 
     /** A finding as a table row; the hrefs are made by the generator, never taken from the snapshot. */
+    /** @param ack "acked by … at …, until …", "re-armed …: the value changed after …'s ack", or empty */
     public record FindingRow(String host, String hostHref, String check, String checkHref, String subject,
-                             Level severity, String message, String runbookHref, String since, boolean stale) {
+                             Level severity, String message, String runbookHref, String since, boolean stale, String ack) {
+        public FindingRow(String host, String hostHref, String check, String checkHref, String subject,
+                          Level severity, String message, String runbookHref, String since, boolean stale) {
+            this(host, hostHref, check, checkHref, subject, severity, message, runbookHref, since, stale, "");
+        }
     }
 
     public record TocEntry(int level, String text, String id) {

@@ -94,7 +94,7 @@ public record StatusSnapshot(
      * @param since   when it entered this severity, if known
      */
     public record FindingStatus(String check, String host, String subject, Level severity, String message,
-                                String runbook, Instant since, Instant checkedAt) {
+                                String runbook, Instant since, Instant checkedAt, Ack ack) {
         public FindingStatus {
             Objects.requireNonNull(check, "findings[].check");
             Objects.requireNonNull(host, "findings[].host");
@@ -102,6 +102,21 @@ public record StatusSnapshot(
             severity = severity == null ? Level.UNKNOWN : severity;
             message = text(message);
             runbook = text(runbook);
+        }
+
+        public FindingStatus(String check, String host, String subject, Level severity, String message,
+                             String runbook, Instant since, Instant checkedAt) {
+            this(check, host, subject, severity, message, runbook, since, checkedAt, null);
+        }
+    }
+
+    /**
+     * Someone acknowledged the finding (since version 2): who, when, until when; or, with {@code rearmedAt}, the
+     * finding's value changed after that ack, so it counts as open again.
+     */
+    public record Ack(String by, Instant at, Instant until, Instant rearmedAt) {
+        public Ack {
+            by = text(by);
         }
     }
 
