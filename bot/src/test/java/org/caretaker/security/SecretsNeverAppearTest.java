@@ -178,6 +178,7 @@ class SecretsNeverAppearTest {
                     guild: "123456789012345678"
                     rest-url: "http://127.0.0.1:%d/api/v10/"
                     gateway-url: "ws://127.0.0.1:%d/"
+                    channels: ["223456789012345678"]
                 alerts:
                   channels: ["console:local", "telegram:4242", "discord:223456789012345678"]
                 access:
