@@ -96,7 +96,7 @@ class TarballIT {
                   - name: here
                     local: true
                 chat:
-                  console: false
+                  console: true   # alerts need a deliverable channel; stdin is /dev/null, so it only prints
                 http:
                   listen: 127.0.0.1:%d
                 site: {}
