@@ -163,7 +163,7 @@ public final class Bot implements AutoCloseable {
                 http.mount("/", new StaticSiteHandler(Files.createDirectories(config.site().get().out())));
             }
             this.publisher = new StatusPublisher(config, caretaker.catalogue(), history, scheduler, registry, clock,
-                    config.store().dataDir().resolve("status.json"), site);
+                    config.store().dataDir().resolve("status.json"), site, alerts::acks);
             runs.addListener(announcer);
             runs.addListener(outcome -> publisher.publish());
             built = true;

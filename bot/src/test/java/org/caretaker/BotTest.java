@@ -139,6 +139,17 @@ class BotTest {
         String status = WAITING.until(this::screen, s -> s.contains("Needs attention"));
         assertThat(status).containsPattern("\\[CRIT\\] here http-endpoints gone: .*/ack [0-9a-f]{8}");
 
+        // An ack is visible: /status lists the finding apart with who, when and until, and so does status.json.
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/ack ([0-9a-f]{8})").matcher(status);
+        assertThat(id.find()).isTrue();
+        type("/ack " + id.group(1) + " 2h");
+        WAITING.until(this::screen, s -> s.contains("acked here/http-endpoints/gone until"));
+        type("/status");
+        String acked = WAITING.until(this::screen, s -> s.contains("Acknowledged"));
+        assertThat(acked).contains("(1 acknowledged)")
+                .containsPattern("\\[CRIT\\] here http-endpoints gone: .* — acked by console:local at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\S+,"
+                        + " until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\S+ or until it changes");
+
         // A diagnostic answers with its bundle attached and is kept in the run history with it.
         type("/diag freeze");
         String diag = WAITING.until(this::screen, s -> s.contains("Stored as run"));
@@ -167,7 +178,8 @@ class BotTest {
 
         // History survived: /status answers from it before anything has run in this life.
         type("/status");
-        WAITING.until(this::screen, s -> s.contains("Needs attention") && s.contains("here http-endpoints gone"));
+        // (acked before the restart, so it is listed apart)
+        WAITING.until(this::screen, s -> s.contains("Acknowledged") && s.contains("here http-endpoints gone"));
 
         // The same failure again is not news: the alert state survived the restart too. (Metrics count whole
         // seconds: let one pass so the second run's finish time differs from the first's.)
@@ -181,5 +193,8 @@ class BotTest {
         // The outbox sender polls every second: had the run been news, it would be on screen within two rounds.
         WAITING.alias("no new problem announced").during(Duration.ofMillis(2_500)).atMost(WAIT)
                 .until(() -> count(screen(), "new problem") == 0);
+        // The ack survived the restart, and the snapshot written after the run shows it with who, when and until.
+        assertThat(Files.readString(dir.resolve("data/status.json")))
+                .containsPattern("\"ack\" : \\{\\s*\"by\" : \"console:local\",\\s*\"at\" : \"[^\"]+\",\\s*\"until\" : \"[^\"]+\"");
     }
 }

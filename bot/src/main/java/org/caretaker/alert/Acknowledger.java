@@ -1,6 +1,7 @@
 package org.caretaker.alert;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** What {@code /ack} talks to: the alert engine mutes one finding's fingerprint. */
@@ -16,4 +17,9 @@ public interface Acknowledger {
      * @throws IllegalArgumentException when no open finding has this id
      */
     String ack(String shortId, String by, Optional<Duration> ttl);
+
+    /** The acks held now and those a changed value re-armed, by finding key ({@code host/check/subject}). */
+    default Map<String, Ack> acks() {
+        return Map.of();
+    }
 }

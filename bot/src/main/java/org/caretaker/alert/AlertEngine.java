@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 import org.caretaker.config.AlertPolicy;
 import org.caretaker.config.HostConfig;
@@ -115,6 +116,10 @@ public final class AlertEngine implements Acknowledger {
         Instant now = clock.instant();
         Map<String, Finding> observed = new LinkedHashMap<>();
         for (Finding f : outcome.sweep().findings()) {
+            if (NotChecked.is(f)) {
+                // About the run, not a host: the run's own report says it; there is nothing to alert on or ack.
+                continue;
+            }
             observed.merge(f.key(), f, (a, b) -> b.severity().isWorseThan(a.severity()) ? b : a);
         }
         List<Transition> gone = outcome.transitions().stream()
@@ -179,6 +184,10 @@ public final class AlertEngine implements Acknowledger {
         s.value = AlertState.value(f);
         boolean ackHolds = s.ackHolds(now) && s.value.equals(s.ackedValue);
         boolean ackBroken = s.ackHolds(now) && !ackHolds;
+        if (ackBroken) {
+            s.rearmedAt = now;
+            s.rearmedBy = s.ackedBy;
+        }
         if (s.ackedUntil != null && !ackHolds) {
             s.clearAck();
         }
@@ -274,6 +283,24 @@ public final class AlertEngine implements Acknowledger {
      * @throws IllegalArgumentException when no open finding has this id, or the duration is not positive
      */
     @Override
+    public synchronized Map<String, Ack> acks() {
+        Instant now = clock.instant();
+        Map<String, Ack> out = new LinkedHashMap<>();
+        try (var c = db.dataSource().getConnection()) {
+            for (AlertState s : AlertStateTable.load(c).values()) {
+                if (s.ackHolds(now)) {
+                    out.put(s.key(), Ack.held(s.ackedBy, Optional.ofNullable(s.ackedAt), s.ackedUntil));
+                } else if (s.rearmedAt != null && s.failures > 0) {
+                    out.put(s.key(), Ack.rearmed(s.rearmedBy, s.rearmedAt));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("cannot read the acks reason=\"{}\"", e.getMessage());
+        }
+        return out;
+    }
+
+    @Override
     public synchronized String ack(String shortId, String by, Optional<Duration> ttl) {
         Duration d = ttl.orElse(policy.ackTtl());
         if (d.isNegative() || d.isZero()) {
@@ -291,6 +318,9 @@ public final class AlertEngine implements Acknowledger {
                     s.ackedUntil = until;
                     s.ackedBy = by;
                     s.ackedValue = s.value;
+                    s.ackedAt = now;
+                    s.rearmedAt = null;
+                    s.rearmedBy = null;
                     AlertStateTable.save(c, s, now);
                     keys.add(s.key());
                 }

@@ -38,6 +38,10 @@ final class AlertState {
     Instant ackedUntil;
     String ackedBy;
     String ackedValue;
+    Instant ackedAt;
+    /** When a change of the value ended an ack, and whose it was: shown until someone acks again. */
+    Instant rearmedAt;
+    String rearmedBy;
     Instant lastNotifiedAt;
     long lastRunId = -1;
     boolean stored;
@@ -50,6 +54,7 @@ final class AlertState {
         ackedUntil = null;
         ackedBy = null;
         ackedValue = null;
+        ackedAt = null;
     }
 
     boolean ackHolds(Instant now) {

@@ -16,7 +16,7 @@ import org.caretaker.check.Severity;
 /** Reads and writes {@code alert_state} (migration V3) in the caller's transaction; plain JDBC for H2 and PostgreSQL. */
 final class AlertStateTable {
     private static final String COLUMNS = "host, check_id, subject, short_id, severity, failures, successes, announced, value_hash, "
-            + "message, runbook, since, acked_until, acked_by, acked_value, last_notified_at, last_run_id, updated_at";
+            + "message, runbook, since, acked_until, acked_by, acked_value, last_notified_at, last_run_id, updated_at, acked_at, rearmed_at, rearmed_by";
 
     private AlertStateTable() {
     }
@@ -44,6 +44,9 @@ final class AlertStateTable {
                 s.ackedValue = rs.getString(15);
                 s.lastNotifiedAt = instant(rs, 16);
                 s.lastRunId = rs.getLong(17);
+                s.ackedAt = instant(rs, 19);
+                s.rearmedAt = instant(rs, 20);
+                s.rearmedBy = rs.getString(21);
                 s.stored = true;
                 out.put(s.key(), s);
             }
@@ -92,6 +95,16 @@ final class AlertStateTable {
             p.setString(16, s.host);
             p.setString(17, s.check);
             p.setString(18, clip(s.subject, 512));
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE alert_state SET acked_at = ?, rearmed_at = ?, rearmed_by = ? WHERE host = ? AND check_id = ? AND subject = ?")) {
+            setTime(p, 1, s.ackedAt);
+            setTime(p, 2, s.rearmedAt);
+            p.setString(3, s.rearmedBy);
+            p.setString(4, s.host);
+            p.setString(5, s.check);
+            p.setString(6, clip(s.subject, 512));
             p.executeUpdate();
         }
         s.stored = true;

@@ -25,6 +25,22 @@ public interface Check {
     /** Whether this check runs on that host (by tags or expectations). */
     boolean appliesTo(HostConfig host);
 
+    /**
+     * Whether this check runs on that host: it applies there and the host's {@code checks.skip} does not turn it
+     * off. What the engine, jobs and commands ask; {@link #appliesTo} is the check's own rule.
+     */
+    default boolean runsOn(HostConfig host) {
+        return !host.skips(id()) && appliesTo(host);
+    }
+
+    /**
+     * Which hosts {@link #appliesTo} takes, for people: {@code hosts tagged snapraid}. A run that checks nothing
+     * says it with this phrase, so the user learns what to add rather than reading an OK about nothing.
+     */
+    default String appliesWhen() {
+        return "every host";
+    }
+
     /** Threshold names and default values; users override them per lab and per host. */
     default Map<String, Double> thresholdDefaults() {
         return Map.of();

@@ -68,7 +68,7 @@ public final class CheckRunner {
 
         List<HostRun> runs = new ArrayList<>();
         for (HostConfig h : hosts) {
-            List<Check> applicable = checks.stream().filter(c -> c.appliesTo(h)).toList();
+            List<Check> applicable = checks.stream().filter(c -> c.runsOn(h)).toList();
             runs.add(new HostRun(h, applicable, executors.open(h), new Semaphore(limits.perHost())));
         }
         ExecutorService pool = Executors.newFixedThreadPool(limits.concurrency(), Threads.daemonNumbered("check"));

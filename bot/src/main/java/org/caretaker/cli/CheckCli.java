@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.caretaker.Caretaker;
 import org.caretaker.check.Check;
 import org.caretaker.check.CheckMemory;
+import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Sweep;
 import org.caretaker.config.HostConfig;
 import picocli.CommandLine.Command;
@@ -74,11 +76,16 @@ public final class CheckCli implements Callable<Integer> {
         }
         if (!check.equals("all")) {
             Check only = checks.get(0);
-            List<HostConfig> applicable = selected.stream().filter(only::appliesTo).toList();
+            List<HostConfig> applicable = selected.stream().filter(only::runsOn).toList();
             if (applicable.isEmpty()) {
-                err.println("caretaker: check " + only.id() + " applies to none of the selected hosts (see 'caretaker hosts')");
-                err.flush();
-                return 3;
+                // Nothing checked is an answer (UNKNOWN, exit 3), printed like any other, never an empty OK table.
+                List<Finding> none = NotChecked.of(selected, checks);
+                if (json) {
+                    FindingsOutput.json(none, out);
+                } else {
+                    FindingsOutput.table(none, out);
+                }
+                return FindingsOutput.exitCode(none);
             }
             selected = applicable;
         }

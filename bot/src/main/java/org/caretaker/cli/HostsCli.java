@@ -32,11 +32,14 @@ public final class HostsCli implements Callable<Integer> {
             return ConfigOption.CONFIG_ERROR;
         }
         for (HostConfig h : caretaker.config().hosts()) {
-            List<String> checks = caretaker.catalogue().checks().stream().filter(c -> c.appliesTo(h)).map(Check::id).toList();
+            List<String> checks = caretaker.catalogue().checks().stream().filter(c -> c.runsOn(h)).map(Check::id).toList();
             out.println(h.name());
             out.println("  target: " + h.target() + (h.sudo() ? " (sudo -n for root commands)" : ""));
             out.println("  tags:   " + (h.tags().isEmpty() ? "-" : String.join(", ", h.tags().stream().sorted().toList())));
             out.println("  checks: " + String.join(", ", checks));
+            if (!h.skip().isEmpty()) {
+                out.println("  off:    " + String.join(", ", h.skip().stream().sorted().toList()) + " (checks.skip)");
+            }
         }
         out.flush();
         return 0;

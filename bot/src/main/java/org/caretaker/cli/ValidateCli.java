@@ -62,14 +62,14 @@ public final class ValidateCli implements Callable<Integer> {
     private static void table(BootValidation.Result r, PrintWriter out) {
         for (BootValidation.LayerResult l : r.layers()) {
             out.println("layer " + l.layer().number() + " " + l.layer().name() + ": "
-                    + (l.skipped() ? "skipped (no check applies to any host)" : l.worst().name()));
+                    + (l.skipped() ? "not checked" : l.worst().name()));
             for (Finding f : l.findings()) {
                 out.printf("  %-11s %-12s %s  %s%n", f.severity().name(), FindingsOutput.printable(f.host()), f.check(),
                         FindingsOutput.printable(f.subject().equals("-") ? f.message() : f.subject() + ": " + f.message()));
             }
         }
         for (var l : r.notReached()) {
-            out.println("layer " + l.number() + " " + l.name() + ": not run");
+            out.println("layer " + l.number() + " " + l.name() + ": not checked (above the failed layer)");
         }
         out.println();
         out.println(FindingsOutput.printable(r.verdict()));
@@ -82,7 +82,7 @@ public final class ValidateCli implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("number", l.layer().number());
             m.put("name", l.layer().name());
-            m.put("status", l.skipped() ? "skipped" : l.failed() ? "failed" : "passed");
+            m.put("status", l.skipped() ? "not checked" : l.failed() ? "failed" : "passed");
             m.put("worst", l.worst().name());
             List<Map<String, Object>> findings = new ArrayList<>();
             for (Finding f : l.findings()) {
@@ -102,12 +102,14 @@ public final class ValidateCli implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("number", l.number());
             m.put("name", l.name());
-            m.put("status", "not run");
+            m.put("status", "not checked");
             layers.add(m);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("layers", layers);
         doc.put("failedLayer", r.failedLayer().map(l -> l.layer().number()).orElse(null));
+        doc.put("passed", r.passed());
+        doc.put("counts", r.counts());
         doc.put("verdict", r.verdict());
         out.println(JSON.writeValueAsString(doc));
         out.flush();

@@ -96,6 +96,7 @@ public final class ConfigLoader {
         if (hostNodes.isEmpty() && !root.get("hosts").isArray()) {
             root.get("hosts").problem("is required: a list of hosts");
         }
+        Set<String> labSkip = skips(root.get("checks"));
         Map<String, String> seen = new LinkedHashMap<>();
         for (YamlNode h : hostNodes) {
             if (h.isObject() && h.has("name")) {
@@ -105,7 +106,7 @@ public final class ConfigLoader {
                     h.get("name").problem("host name '" + n + "' is already used by " + first);
                 }
             }
-            HostConfig host = host(h, baseDir);
+            HostConfig host = host(h, baseDir, labSkip);
             if (host != null) {
                 hosts.add(host);
             }
@@ -151,7 +152,28 @@ public final class ConfigLoader {
         }
     }
 
-    private HostConfig host(YamlNode h, Path base) {
+    /**
+     * {@code checks: {skip: [failed-units]}}, lab-wide or on a host: checks turned off where they cannot apply (a
+     * host without systemd), each id known.
+     */
+    private Set<String> skips(YamlNode checks) {
+        Set<String> out = new LinkedHashSet<>();
+        if (checks.isMissing() || !checks.requireObject()) {
+            return out;
+        }
+        for (YamlNode item : checks.list("skip")) {
+            String id = item.asString("");
+            if (!checkIds.contains(id)) {
+                item.problem("unknown check '" + id + "'; known: " + String.join(", ", new java.util.TreeSet<>(checkIds)));
+            } else {
+                out.add(id);
+            }
+        }
+        checks.rejectUnknownKeys();
+        return out;
+    }
+
+    private HostConfig host(YamlNode h, Path base, Set<String> labSkip) {
         if (!h.requireObject()) {
             if (h.isMissing()) {
                 h.problem("is empty");
@@ -169,8 +191,10 @@ public final class ConfigLoader {
         Set<String> tags = new LinkedHashSet<>(h.strings("tags"));
         Expectations expect = expectations(h.get("expect"));
         Map<String, Map<String, Double>> thresholds = thresholds(h.get("thresholds"));
+        Set<String> skip = new LinkedHashSet<>(labSkip);
+        skip.addAll(skips(h.get("checks")));
         h.rejectUnknownKeys();
-        return h.build(() -> new HostConfig(name, local, address, port, user, key, knownHosts, sudo, tags, expect, thresholds));
+        return h.build(() -> new HostConfig(name, local, address, port, user, key, knownHosts, sudo, tags, expect, thresholds, skip));
     }
 
     private Optional<Path> optionalPath(YamlNode parent, String key, Path base, boolean mustExist) {

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param tags        roles of the host: proxmox, zfs, snapraid, docker, k3s, k3s-server, monitoring, smart…
  * @param expect      what must be true on this host
  * @param thresholds  per-host threshold overrides: check id → name → value
+ * @param skip        checks turned off on this host ({@code checks.skip}, its own and the lab-wide ones)
  */
 public record HostConfig(
         String name,
@@ -31,9 +32,22 @@ public record HostConfig(
         boolean sudo,
         Set<String> tags,
         Expectations expect,
-        Map<String, Map<String, Double>> thresholds) {
+        Map<String, Map<String, Double>> thresholds,
+        Set<String> skip) {
+
+    public HostConfig(String name, boolean local, String address, int port, String user, Optional<Path> key,
+                      Optional<Path> knownHosts, boolean sudo, Set<String> tags, Expectations expect,
+                      Map<String, Map<String, Double>> thresholds) {
+        this(name, local, address, port, user, key, knownHosts, sudo, tags, expect, thresholds, Set.of());
+    }
+
+    /** Whether {@code checks.skip} turned this check off here. */
+    public boolean skips(String check) {
+        return skip.contains(check);
+    }
 
     public HostConfig {
+        skip = Set.copyOf(skip);
         tags = Set.copyOf(tags);
         thresholds = Map.copyOf(thresholds);
         Rules r = new Rules()

@@ -7,6 +7,7 @@ import org.caretaker.check.Catalogue;
 import org.caretaker.check.Check;
 import org.caretaker.check.CheckRunner;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Sweep;
 import org.caretaker.config.BootLayers;
@@ -66,17 +67,37 @@ public final class BootValidation {
             return layers.stream().flatMap(l -> l.findings().stream()).toList();
         }
 
-        /** One sentence: "layer 1 (storage) failed: mounts on nas: /srv/media is not mounted". */
+        /** Whether every layer ran and none failed: a layer nothing could check has not passed. */
+        public boolean passed() {
+            return notReached.isEmpty() && layers.stream().noneMatch(l -> l.failed() || l.skipped());
+        }
+
+        /** "2 passed, 1 failed, 3 not checked": layers not reached above a failed one count as not checked. */
+        public String counts() {
+            long passed = layers.stream().filter(l -> !l.failed() && !l.skipped()).count();
+            long failed = layers.stream().filter(LayerResult::failed).count();
+            long notChecked = layers.stream().filter(LayerResult::skipped).count() + notReached.size();
+            return passed + " passed, " + failed + " failed, " + notChecked + " not checked";
+        }
+
+        /**
+         * One sentence: "all 5 layers passed", "not passed: 1 passed, 0 failed, 4 not checked (storage, compute,
+         * services, monitoring)", or "layer 1 (storage) failed: mounts on nas: /srv/media is not mounted; …".
+         */
         public String verdict() {
             Optional<LayerResult> failed = failedLayer();
             if (failed.isEmpty()) {
-                return "all " + layers.size() + " layers passed";
+                List<String> unchecked = layers.stream().filter(LayerResult::skipped).map(l -> l.layer().name()).toList();
+                if (unchecked.isEmpty()) {
+                    return "all " + layers.size() + " layers passed";
+                }
+                return "not passed: " + counts() + " (" + String.join(", ", unchecked) + ")";
             }
             LayerResult l = failed.get();
             Finding why = l.findings().stream().filter(f -> stops(f.severity()))
                     .max((a, b) -> Integer.compare(a.severity().rank(), b.severity().rank())).orElseThrow();
             return "layer " + l.layer().number() + " (" + l.layer().name() + ") failed: " + why.check() + " on " + why.host()
-                    + ": " + why.message();
+                    + ": " + why.message() + "; " + counts();
         }
     }
 
@@ -107,9 +128,11 @@ public final class BootValidation {
             }
         }
         List<HostConfig> targets = reachability ? hosts
-                : hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.appliesTo(h))).toList();
+                : hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.runsOn(h))).toList();
         if (targets.isEmpty()) {
-            return new LayerResult(layer, List.of(), true);
+            List<String> why = checks.stream().map(c -> c.id() + " runs on " + c.appliesWhen()).toList();
+            return new LayerResult(layer, List.of(NotChecked.finding("layer-" + layer.number(), "not checked: no host has what "
+                    + layer.name() + " looks at (" + (why.isEmpty() ? "no known check" : String.join("; ", why)) + ")")), true);
         }
         Sweep sweep = runner.run(targets, checks);
         List<Finding> kept = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class StorageDiagnosis {
     static List<Finding> gather(Gathering g) throws ExecException, InterruptedException {
         List<Finding> out = new ArrayList<>();
         for (Check c : List.<Check>of(new MountsCheck(), new ZfsPoolsCheck(), new SnapraidCheck(), new SmartCheck())) {
-            if (c.appliesTo(g.host())) {
+            if (c.runsOn(g.host())) {
                 out.addAll(g.run(c));
             } else {
                 Findings f = new Findings(c.id(), g.host().name());

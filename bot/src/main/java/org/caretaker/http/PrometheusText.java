@@ -40,6 +40,8 @@ final class PrometheusText {
         header(sb, "caretaker_run_duration_seconds", "Duration of the most recent finished run of each job.");
         StringBuilder lastSuccess = new StringBuilder();
         StringBuilder lastRunAt = new StringBuilder();
+        StringBuilder lastRunWorst = new StringBuilder();
+        StringBuilder lastRunFindings = new StringBuilder();
         for (String job : source.jobs()) {
             Optional<RunRecord> last = source.lastRun(job);
             if (last.isPresent() && last.get().finishedAt().isPresent()) {
@@ -48,12 +50,22 @@ final class PrometheusText {
             }
             last.ifPresent(r -> lastRunAt.append("caretaker_last_run_timestamp_seconds{job=\"").append(label(job)).append("\"} ")
                     .append(r.startedAt().getEpochSecond()).append('\n'));
+            last.flatMap(RunRecord::verdict).ifPresent(v -> lastRunWorst.append("caretaker_last_run_worst{job=\"").append(label(job))
+                    .append("\",status=\"").append(last.get().status().name().toLowerCase(java.util.Locale.ROOT)).append("\"} ")
+                    .append(v.exitCode()).append('\n'));
+            last.ifPresent(r -> lastRunFindings.append("caretaker_last_run_findings{job=\"").append(label(job)).append("\"} ")
+                    .append(r.findings()).append('\n'));
             source.lastSuccess(job).flatMap(RunRecord::finishedAt).ifPresent(t -> lastSuccess
                     .append("caretaker_last_success_timestamp_seconds{job=\"").append(label(job)).append("\"} ")
                     .append(t.getEpochSecond()).append('\n'));
         }
         header(sb, "caretaker_last_run_timestamp_seconds", "When the most recent run of each job started (Unix time).");
         sb.append(lastRunAt);
+        header(sb, "caretaker_last_run_worst", "How the most recent run of each job ended, as an exit code: 0 OK, 1 WARN, 2 CRIT,"
+                + " 3 UNKNOWN (also a run that checked nothing, failed or was interrupted).");
+        sb.append(lastRunWorst);
+        header(sb, "caretaker_last_run_findings", "How many findings the most recent run of each job had.");
+        sb.append(lastRunFindings);
         header(sb, "caretaker_last_success_timestamp_seconds", "When each job last finished a run (Unix time).");
         sb.append(lastSuccess);
         header(sb, "caretaker_outbox_depth", "Chat messages waiting to be delivered.");

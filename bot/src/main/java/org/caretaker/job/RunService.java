@@ -12,6 +12,7 @@ import org.caretaker.check.Catalogue;
 import org.caretaker.check.Check;
 import org.caretaker.check.CheckRunner;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 import org.caretaker.check.Sweep;
 import org.caretaker.config.CaretakerConfig;
@@ -88,19 +89,13 @@ public final class RunService implements Checks {
             LOG.warn("cannot record the start of a run; it goes on job={} reason=\"{}\"", plan.job(), e.getMessage());
         }
         Sweep sweep;
-        if (procedure.isPresent()) {
-            Duration deadline = plan.deadline().orElse(config.runner().deadline());
-            Sweep done = procedure.get().run(hosts, deadline);
-            Sweep after = checks.isEmpty() ? new Sweep(done.finished(), done.finished(), List.of())
-                    : runner.run(hosts, checks, deadline);
-            List<Finding> all = new ArrayList<>(done.findings());
-            all.addAll(after.findings());
-            sweep = new Sweep(done.started(), after.finished(), all);
-        } else {
-            sweep = plan.deadline().isPresent()
-                    ? runner.run(hosts, checks, plan.deadline().get())
-                    : runner.run(hosts, checks);
+        try {
+            sweep = sweep(plan, hosts, checks, procedure);
+        } catch (RuntimeException e) {
+            failed(plan, runId, e);
+            throw e;
         }
+        sweep = withNotChecked(plan, hosts, checks, sweep);
         Stored stored = keep(plan, trigger, runId, startedAt, sweep);
         runId = stored.runId();
         List<Transition> transitions = stored.transitions();
@@ -126,6 +121,36 @@ public final class RunService implements Checks {
         return outcome;
     }
 
+    private Sweep sweep(JobPlan plan, List<HostConfig> hosts, List<Check> checks, Optional<Maintenance> procedure) throws InterruptedException {
+        if (procedure.isPresent()) {
+            Duration deadline = plan.deadline().orElse(config.runner().deadline());
+            Sweep done = procedure.get().run(hosts, deadline);
+            Sweep after = checks.isEmpty() ? new Sweep(done.finished(), done.finished(), List.of())
+                    : runner.run(checked(hosts, checks), checks, deadline);
+            List<Finding> all = new ArrayList<>(done.findings());
+            all.addAll(after.findings());
+            return new Sweep(done.started(), after.finished(), all);
+        }
+        return plan.deadline().isPresent()
+                ? runner.run(checked(hosts, checks), checks, plan.deadline().get())
+                : runner.run(checked(hosts, checks), checks);
+    }
+
+    /** A run whose sweep threw is stored as FAILED, so its history never shows it as still running or as OK. */
+    private void failed(JobPlan plan, long runId, RuntimeException e) {
+        LOG.error("run failed job={} run={}", plan.job(), runId, e);
+        pinger.fail(plan.job(), "the run failed: " + e);
+        if (runId < 0) {
+            return;
+        }
+        try {
+            store.finishRun(runId, clock.instant(), List.of(), RunStatus.FAILED, "the run failed: " + e,
+                    Optional.of(new HistoryStore.Outcome(Severity.UNKNOWN, 0)));
+        } catch (StoreException se) {
+            LOG.warn("cannot store a failed run job={} run={} reason=\"{}\"", plan.job(), runId, se.getMessage());
+        }
+    }
+
     @Override
     public List<Finding> runNow(String check, Optional<String> host, Trigger trigger) throws InterruptedException {
         if (!check.equals("all") && catalogue.check(check).isEmpty()) {
@@ -137,10 +162,44 @@ public final class RunService implements Checks {
                     + String.join(", ", config.hosts().stream().map(HostConfig::name).toList()));
         }
         List<Check> checks = resolveChecks(List.of(check));
+        // A host named on purpose stays in the plan even when the check does not apply to it: the answer then
+        // says so, instead of "no host matched" about a host that exists.
         JobPlan plan = new JobPlan("check", List.of(check),
-                h -> host.map(h.name()::equals).orElse(true) && checks.stream().anyMatch(c -> c.appliesTo(h)),
-                Optional.empty());
+                h -> host.map(h.name()::equals).orElse(checks.stream().anyMatch(c -> c.runsOn(h))),
+                Optional.empty(), host.map(h -> "host " + h).orElse("the hosts " + check + " applies to"));
         return run(plan, trigger, false).sweep().findings();
+    }
+
+    /** The hosts some check applies to: a host with nothing to check gets no reachability line to pass for an OK. */
+    private static List<HostConfig> checked(List<HostConfig> hosts, List<Check> checks) {
+        return hosts.stream().filter(h -> checks.stream().anyMatch(c -> c.runsOn(h))).toList();
+    }
+
+    /**
+     * Adds what this run could not check: the job matched no host, or a check it names applies to none of them.
+     * A plan of {@code all} checks means "whatever applies", so only its hosts are judged.
+     */
+    private Sweep withNotChecked(JobPlan plan, List<HostConfig> hosts, List<Check> checks, Sweep sweep) {
+        List<Finding> missing;
+        boolean anyCheck = plan.checks().contains("all");
+        if (hosts.isEmpty() && !anyCheck && !checks.isEmpty()
+                && checks.stream().noneMatch(c -> config.hosts().stream().anyMatch(c::runsOn))) {
+            // No host of the lab has what these checks need: that, not the job's hosts, is what to fix.
+            missing = NotChecked.of(config.hosts(), checks);
+        } else if (hosts.isEmpty()) {
+            missing = List.of(NotChecked.finding(plan.job(), "not checked: no host matches " + plan.which()
+                    + "; add it to a host in the configuration, or change the job's hosts"));
+        } else if (anyCheck) {
+            missing = List.of();
+        } else {
+            missing = NotChecked.of(hosts, checks);
+        }
+        if (missing.isEmpty()) {
+            return sweep;
+        }
+        List<Finding> all = new ArrayList<>(sweep.findings());
+        all.addAll(missing);
+        return new Sweep(sweep.started(), sweep.finished(), all);
     }
 
     private record Stored(long runId, List<Transition> transitions, Optional<String> error) {
@@ -257,7 +316,8 @@ public final class RunService implements Checks {
         long id = store.startRun("diag-" + d.kind().id(), "chat", requestedBy, clock.instant());
         String summary = d.kind().id() + " on " + d.bundle().host() + ": " + d.worst().name()
                 + bundle.map(b -> "; bundle " + b.getFileName()).orElse("");
-        store.finishRun(id, clock.instant(), List.of(), RunStatus.FINISHED, summary);
+        store.finishRun(id, clock.instant(), List.of(), RunStatus.FINISHED, summary,
+                Optional.of(new HistoryStore.Outcome(d.worst(), d.findings().size())));
         return "Stored as run " + id + ".";
     }
 }

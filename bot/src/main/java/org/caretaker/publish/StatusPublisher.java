@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.caretaker.alert.Ack;
 import org.caretaker.chat.CommandRegistry;
 import org.caretaker.chat.CommandReference;
 import org.caretaker.check.Catalogue;
@@ -56,6 +57,7 @@ public final class StatusPublisher {
     private final Clock clock;
     private final Path statusFile;
     private final Optional<SiteGenerator> site;
+    private final java.util.function.Supplier<Map<String, Ack>> acks;
     private final SnapshotJson json = new SnapshotJson();
 
     /** The configured site's generator; a runbook that does not build is logged, and the bot runs without its site. */
@@ -70,6 +72,13 @@ public final class StatusPublisher {
 
     public StatusPublisher(CaretakerConfig config, Catalogue catalogue, HistoryStore history, Jobs jobs, CommandRegistry commands,
                            Clock clock, Path statusFile, Optional<SiteGenerator> site) {
+        this(config, catalogue, history, jobs, commands, clock, statusFile, site, Map::of);
+    }
+
+    /** @param acks the acknowledgements, shown beside the findings they mute */
+    public StatusPublisher(CaretakerConfig config, Catalogue catalogue, HistoryStore history, Jobs jobs, CommandRegistry commands,
+                           Clock clock, Path statusFile, Optional<SiteGenerator> site, java.util.function.Supplier<Map<String, Ack>> acks) {
+        this.acks = acks;
         this.config = config;
         this.catalogue = catalogue;
         this.history = history;
@@ -123,15 +132,20 @@ public final class StatusPublisher {
 
         List<StatusSnapshot.CheckInfo> checks = new ArrayList<>();
         for (Check c : catalogue.checks()) {
-            checks.add(new StatusSnapshot.CheckInfo(c.id(), c.summary(), ""));
+            checks.add(new StatusSnapshot.CheckInfo(c.id(), c.summary(), "",
+                    config.hosts().stream().filter(c::runsOn).map(HostConfig::name).toList()));
         }
 
         List<StatusSnapshot.FindingStatus> findings = new ArrayList<>();
         List<StatusSnapshot.HistorySeries> series = new ArrayList<>();
+        Map<String, Ack> acked = acks.get();
         for (StoredState st : states) {
             Finding f = st.finding();
+            Ack a = acked.get(f.key());
+            StatusSnapshot.Ack ack = a == null ? null
+                    : new StatusSnapshot.Ack(a.by(), a.at().orElse(null), a.until().orElse(null), a.rearmedAt().orElse(null));
             findings.add(new StatusSnapshot.FindingStatus(f.check(), f.host(), f.subject(), level(f.severity()), f.message(),
-                    f.runbook(), st.since(), st.updatedAt()));
+                    f.runbook(), st.since(), st.updatedAt(), ack));
             for (String metric : f.metrics().keySet()) {
                 List<MetricPoint> points = history.window(f.host(), f.check(), f.subject(), metric, now.minus(CHART_WINDOW), now);
                 if (points.size() >= 2) {
@@ -144,14 +158,15 @@ public final class StatusPublisher {
         List<StatusSnapshot.RunSummary> runs = new ArrayList<>();
         for (RunRecord r : history.runs(Optional.empty(), RUNS)) {
             runs.add(new StatusSnapshot.RunSummary(Long.toString(r.id()), r.job(), r.triggerKind() + " " + r.triggeredBy(),
-                    r.startedAt(), r.finishedAt().orElse(null), r.worst().map(StatusPublisher::level).orElse(Level.OK), 0));
+                    r.startedAt(), r.finishedAt().orElse(null), r.verdict().map(StatusPublisher::level).orElse(null), r.findings(),
+                    statusWord(r.status())));
         }
 
         List<StatusSnapshot.ScheduleStatus> schedules = new ArrayList<>();
         for (JobInfo j : jobs.list()) {
             schedules.add(new StatusSnapshot.ScheduleStatus(j.id(), j.cron(), j.timeZone(), List.of(),
                     j.lastRun().map(RunRecord::startedAt).orElse(null),
-                    j.lastRun().flatMap(RunRecord::worst).map(StatusPublisher::level).orElse(null), j.nextFires()));
+                    j.lastRun().flatMap(RunRecord::verdict).map(StatusPublisher::level).orElse(null), j.nextFires()));
         }
 
         List<StatusSnapshot.CommandInfo> cmds = new ArrayList<>();
@@ -194,6 +209,11 @@ public final class StatusPublisher {
     }
 
     private record CheckOnHost(String check, String host) {
+    }
+
+    /** The run's status as the snapshot spells it (SNAPSHOT.md): the enum's name in lower case. */
+    private static String statusWord(RunStatus s) {
+        return s.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Level level(Severity s) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.caretaker.alert.Fingerprint;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Numbers;
 import org.caretaker.check.Severity;
 import org.caretaker.job.RunOutcome;
@@ -81,7 +82,7 @@ public final class DigestBuilder {
         List<Report.Line> worse = new ArrayList<>();
         List<Report.Line> open = new ArrayList<>();
         for (Finding f : now.values()) {
-            if (f.severity() == Severity.OK) {
+            if (f.severity() == Severity.OK || NotChecked.is(f)) {
                 continue;
             }
             Finding old = then.get(f.key());
@@ -108,6 +109,8 @@ public final class DigestBuilder {
         section(sections, "Inode growth", inodes);
         section(sections, "New bad sectors", sectors);
         section(sections, "Still open", open);
+        List<Report.Line> notChecked = ReportLines.notChecked(outcome.sweep().findings());
+        section(sections, "Not checked", notChecked);
 
         int stillOpen = ReportLines.open(now).size();
         List<String> parts = new ArrayList<>();
@@ -121,13 +124,16 @@ public final class DigestBuilder {
             parts.add(resolved.size() + " resolved");
         }
         String title;
-        if (stillOpen == 0 && parts.isEmpty()) {
+        if (stillOpen == 0 && parts.isEmpty() && notChecked.isEmpty()) {
             title = job + " digest: " + ReportLines.allOk(outcome.sweep().findings());
         } else {
             if (parts.isEmpty()) {
                 parts.add("no changes");
             }
             parts.add(stillOpen + " still open");
+            if (!notChecked.isEmpty()) {
+                parts.add(notChecked.size() + " not checked");
+            }
             title = job + " digest: " + String.join(", ", parts);
         }
         Severity worst = Severity.worst(now.values().stream().map(Finding::severity).toList());

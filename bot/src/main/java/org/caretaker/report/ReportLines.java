@@ -7,6 +7,7 @@ import java.util.Map;
 import org.caretaker.alert.Fingerprint;
 import org.caretaker.check.CheckRunner;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 
 /** How one problem reads in a report, the same in change reports, digests and reminders. */
@@ -16,6 +17,9 @@ final class ReportLines {
 
     /** {@code nas disk-usage /srv}; the subject is left out when it is the host itself ({@code -}). */
     static String where(String host, String check, String subject) {
+        if (host.equals(NotChecked.NO_HOST)) {
+            return check;
+        }
         return host + " " + check + (subject.equals("-") ? "" : " " + subject);
     }
 
@@ -45,14 +49,21 @@ final class ReportLines {
     /** "all 9 checks OK on 3 hosts": checks counted by id, the reachability probe not among them. */
     static String allOk(List<Finding> findings) {
         long checks = findings.stream().map(Finding::check).filter(c -> !c.equals(CheckRunner.REACHABILITY)).distinct().count();
-        long hosts = findings.stream().map(Finding::host).distinct().count();
+        long hosts = findings.stream().map(Finding::host).filter(h -> !h.equals(NotChecked.NO_HOST)).distinct().count();
         return "all " + count((int) checks, "check", "checks") + " OK on " + count((int) hosts, "host", "hosts");
     }
 
+    /** "snapraid-status: not checked: …" for each check or job of the run that could look at nothing. */
+    static List<Report.Line> notChecked(List<Finding> findings) {
+        return findings.stream().filter(NotChecked::is)
+                .map(f -> Report.Line.of(f.severity(), where(f.host(), f.check(), f.subject()) + ": " + f.message(), f.runbook())).toList();
+    }
+
+    /** The problems among the findings about hosts; what was not checked is told apart ({@link #notChecked}). */
     static List<Finding> open(Map<String, Finding> findings) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings.values()) {
-            if (f.severity() != Severity.OK) {
+            if (f.severity() != Severity.OK && !NotChecked.is(f)) {
                 out.add(f);
             }
         }

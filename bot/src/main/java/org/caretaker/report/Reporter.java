@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.caretaker.alert.Notification;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 import org.caretaker.job.RunOutcome;
 
@@ -35,7 +36,13 @@ public final class Reporter {
             case ALWAYS:
                 return Optional.of(notifications.isEmpty() ? summary(job, outcome.sweep().findings()) : changes(job, notifications));
             default:
-                return notifications.isEmpty() ? Optional.empty() : Optional.of(changes(job, notifications));
+                if (notifications.isEmpty()) {
+                    // Someone who asked for a run that could look at nothing hears why, rather than silence.
+                    boolean asked = !outcome.trigger().kind().equals("schedule");
+                    return asked && outcome.sweep().findings().stream().anyMatch(NotChecked::is)
+                            ? Optional.of(summary(job, outcome.sweep().findings())) : Optional.empty();
+                }
+                return Optional.of(changes(job, notifications));
         }
     }
 
@@ -97,13 +104,22 @@ public final class Reporter {
     static Report summary(String job, List<Finding> findings) {
         Map<String, Finding> byKey = ReportLines.byKey(findings);
         List<Finding> open = ReportLines.open(byKey);
-        if (open.isEmpty()) {
+        List<Report.Line> notChecked = ReportLines.notChecked(findings);
+        if (open.isEmpty() && notChecked.isEmpty()) {
             return new Report(job + ": " + ReportLines.allOk(findings), Severity.OK, List.of(), List.of(), List.of());
         }
-        List<Report.Line> lines = open.stream().map(ReportLines::problem).toList();
-        Severity worst = Severity.worst(open.stream().map(Finding::severity).toList());
-        return new Report(job + ": no changes, " + open.size() + " still open", worst,
-                List.of(new Report.Section("Still open", lines)), List.of(), List.of());
+        List<Report.Section> sections = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        if (!open.isEmpty()) {
+            parts.add(open.size() + " still open");
+            sections.add(new Report.Section("Still open", open.stream().map(ReportLines::problem).toList()));
+        }
+        if (!notChecked.isEmpty()) {
+            parts.add(notChecked.size() + " not checked");
+            sections.add(new Report.Section("Not checked", notChecked));
+        }
+        Severity worst = Severity.worst(findings.stream().map(Finding::severity).toList());
+        return new Report(job + ": no changes, " + String.join(", ", parts), worst, sections, List.of(), List.of());
     }
 
     private static Severity worst(List<Notification> notifications) {

@@ -103,7 +103,7 @@ public record Schedule(String id, String description, String cron, ZoneId zone, 
 
     /** What one run of this job does, for the run service. */
     public JobPlan plan() {
-        return new JobPlan(id, checks, hosts, deadline);
+        return new JobPlan(id, checks, hosts, deadline, hosts.describe());
     }
 
     /** Where this job's reports go: its own channels, or the alert channels when it names none. */

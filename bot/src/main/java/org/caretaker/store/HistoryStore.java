@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.caretaker.check.CheckMemory;
 import org.caretaker.check.Finding;
+import org.caretaker.check.Severity;
 
 /**
  * Everything Caretaker remembers about runs and findings: every run and finding, the latest state per
@@ -22,6 +23,19 @@ public interface HistoryStore {
      * really ran: a check that could only say UNKNOWN about itself leaves its subjects as they were.
      */
     List<Transition> finishRun(long runId, Instant at, List<Finding> findings, RunStatus status, String summary) throws StoreException;
+
+    /**
+     * The numbers of a run whose findings are kept elsewhere (a diagnostic's bundle), or that ended without
+     * findings worth storing (a sweep that threw): what its record says instead of counting the stored findings.
+     */
+    record Outcome(Severity worst, int findings) {
+    }
+
+    /** {@link #finishRun(long, Instant, List, RunStatus, String)}, with the run's own numbers when given. */
+    default List<Transition> finishRun(long runId, Instant at, List<Finding> findings, RunStatus status, String summary,
+                                       Optional<Outcome> outcome) throws StoreException {
+        return finishRun(runId, at, findings, status, summary);
+    }
 
     /**
      * Marks a run that never finished (the bot stopped mid-run) so history shows it honestly.

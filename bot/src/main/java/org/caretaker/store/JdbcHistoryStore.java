@@ -37,7 +37,8 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {
     };
-    private static final String RUN_COLUMNS = "SELECT id, job, trigger_kind, triggered_by, started_at, finished_at, worst, status, summary, instance";
+    private static final String RUN_COLUMNS = "SELECT id, job, trigger_kind, triggered_by, started_at, finished_at, worst, status, summary, instance,"
+            + " COALESCE(finding_count, (SELECT COUNT(*) FROM findings f WHERE f.run_id = runs.id))";
 
     private final Database db;
     private final Optional<String> instance;
@@ -75,6 +76,12 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public List<Transition> finishRun(long runId, Instant at, List<Finding> findings, RunStatus status, String summary) throws StoreException {
+        return finishRun(runId, at, findings, status, summary, Optional.empty());
+    }
+
+    @Override
+    public List<Transition> finishRun(long runId, Instant at, List<Finding> findings, RunStatus status, String summary,
+                                      Optional<Outcome> outcome) throws StoreException {
         db.finishing().lock();
         try {
             return Transactions.inTransaction(db.dataSource(), c -> {
@@ -83,7 +90,7 @@ public final class JdbcHistoryStore implements HistoryStore {
                         s.execute("SELECT pg_advisory_xact_lock(" + FINISH_LOCK + ")");
                     }
                 }
-                return finish(c, runId, at, findings, status, summary);
+                return finish(c, runId, at, findings, status, summary, outcome);
             });
         } catch (SQLException e) {
             throw new StoreException("cannot store run " + runId + ": " + e.getMessage(), e);
@@ -92,17 +99,20 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    private List<Transition> finish(Connection c, long runId, Instant at, List<Finding> findings, RunStatus status, String summary) throws SQLException {
+    private List<Transition> finish(Connection c, long runId, Instant at, List<Finding> findings, RunStatus status, String summary,
+                                   Optional<Outcome> outcome) throws SQLException {
         List<Finding> stored = findings.stream()
                 .map(x -> new Finding(x.check(), x.host(), clip(x.subject(), 512), x.severity(), clip(x.message(), 4000), x.metrics(), x.runbook()))
                 .toList();
-        Severity worst = Severity.worst(stored.stream().map(Finding::severity).toList());
-        try (PreparedStatement p = c.prepareStatement("UPDATE runs SET finished_at = ?, worst = ?, status = ?, summary = ? WHERE id = ?")) {
+        Severity worst = outcome.map(Outcome::worst).orElse(Severity.worst(stored.stream().map(Finding::severity).toList()));
+        int count = outcome.map(Outcome::findings).orElse(stored.size());
+        try (PreparedStatement p = c.prepareStatement("UPDATE runs SET finished_at = ?, worst = ?, status = ?, summary = ?, finding_count = ? WHERE id = ?")) {
             p.setObject(1, ts(at));
-            p.setString(2, stored.isEmpty() ? null : worst.name());
+            p.setString(2, stored.isEmpty() && outcome.isEmpty() ? null : worst.name());
             p.setString(3, status.stored());
             p.setString(4, clip(summary, 2000));
-            p.setLong(5, runId);
+            p.setInt(5, count);
+            p.setLong(6, runId);
             p.executeUpdate();
         }
         try (PreparedStatement f = c.prepareStatement("INSERT INTO findings (run_id, at, host, check_id, subject, severity, message, metrics, runbook) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -332,7 +342,7 @@ public final class JdbcHistoryStore implements HistoryStore {
                 out.add(new RunRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
                         Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
                         Optional.ofNullable(worst).map(Severity::valueOf), RunStatus.ofStored(rs.getString(8)), rs.getString(9) == null ? "" : rs.getString(9),
-                        Optional.ofNullable(rs.getString(10))));
+                        Optional.ofNullable(rs.getString(10)), rs.getInt(11)));
             }
         }
         return out;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 
 /**
@@ -80,6 +81,8 @@ public record StateChanges(List<NewState> states, List<SubjectKey> gone, List<Tr
      * @param at       when the run finished
      */
     public static StateChanges judge(List<StoredState> previous, List<Finding> findings, long runId, Instant at) {
+        // "Nothing was checked" is about the run, not about any host: it changes no host's state.
+        findings = findings.stream().filter(x -> !NotChecked.is(x)).toList();
         Set<CheckKey> touched = new LinkedHashSet<>();
         Set<CheckKey> ran = new LinkedHashSet<>();
         for (Finding x : findings) {

@@ -98,6 +98,15 @@ class CliTest {
     }
 
     @Test
+    void aCheckThatAppliesToNoSelectedHost_isNotChecked_withExitCodeUnknown() {
+        Result r = cli("check", "smart", "--host", "this-machine", "--config", REPO.resolve("examples/local.yaml").toString());
+
+        assertThat(r.exit()).as("nothing checked is UNKNOWN, never OK").isEqualTo(3);
+        assertThat(r.out()).contains("UNKNOWN").contains("smart").contains("not checked: smart does not apply to this-machine:"
+                + " it runs on hosts tagged smart, proxmox, zfs or snapraid, or with expect.disks");
+    }
+
+    @Test
     void badConfiguration_listsEveryProblemAndRunsNothing() throws Exception {
         Path cfg = Files.writeString(dir.resolve("bad.yaml"), "hosts:\n  - name: a\n    port: x\n  - local: true\n");
 
@@ -112,6 +121,28 @@ class CliTest {
                 + "  " + cfg + ": hosts[0].key: is required for an SSH host (a private key file)\n"
                 + "  " + cfg + ": hosts[0].known-hosts: is required for an SSH host: host keys are always verified\n"
                 + "  " + cfg + ": hosts[1].name: is required\n");
+    }
+
+    @Test
+    void aCheckTurnedOffOnAHost_isNotRun_andHostsShowsItOff() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("lab.yaml"), """
+                hosts:
+                  - name: alpine
+                    local: true
+                    checks: {skip: [failed-units]}
+                store: { data-dir: data }
+                """);
+
+        Result hosts = cli("hosts", "--config", cfg.toString());
+        assertThat(hosts.out()).contains("  off:    failed-units (checks.skip)\n");
+        assertThat(hosts.out()).doesNotContainPattern("checks: .*failed-units");
+
+        Result all = cli("check", "all", "--config", cfg.toString());
+        assertThat(all.out()).doesNotContain("failed-units").contains("disk-usage");
+
+        Result one = cli("check", "failed-units", "--config", cfg.toString());
+        assertThat(one.exit()).isEqualTo(3);
+        assertThat(one.out()).contains("not checked: failed-units is turned off on alpine (checks.skip)");
     }
 
     @Test

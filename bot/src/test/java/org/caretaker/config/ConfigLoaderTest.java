@@ -143,7 +143,7 @@ class ConfigLoaderTest {
                         "caretaker.yaml: hosts[0].key: file " + dir.resolve("missing_key") + " does not exist or is not readable",
                         "caretaker.yaml: hosts[0].expect.mounts[0].path: must be an absolute path without '..' or shell characters, found 'relative/path'",
                         "caretaker.yaml: hosts[0].expect.pools[0]: must be a pool name, found 'tank; rm -rf /'",
-                        "caretaker.yaml: hosts[0].adress: unknown key; known: name, local, address, port, user, key, known-hosts, sudo, tags, expect, thresholds",
+                        "caretaker.yaml: hosts[0].adress: unknown key; known: name, local, address, port, user, key, known-hosts, sudo, tags, expect, thresholds, checks",
                         "caretaker.yaml: hosts[1].name: host name 'nas' is already used by hosts[0]",
                         "caretaker.yaml: thresholds.disk-usage.warm: unknown threshold 'warm' for disk-usage; known: crit, warn",
                         "caretaker.yaml: thresholds.disk-usag: unknown check 'disk-usag'; checks with thresholds: " + String.join(", ", new java.util.TreeSet<>(Catalogue.standard().thresholdNames().keySet())),
@@ -195,6 +195,28 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("hosts: [{name: here, local: true}]\npings: {Daily: 'ftp://x.example/y'}\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "caretaker.yaml: pings.Daily: job id 'Daily' must be kebab-case"));
+    }
+
+    @Test
+    void checksSkip_perHostAndLabWide_turnsChecksOff_andUnknownIdsAreProblemsWithTheirPath() throws Exception {
+        CaretakerConfig c = parse("""
+                checks: {skip: [kernel-errors]}
+                hosts:
+                  - {name: alpine, local: true, checks: {skip: [failed-units]}}
+                  - {name: here, local: true}
+                """);
+
+        assertThat(c.host("alpine").orElseThrow().skip()).containsExactlyInAnyOrder("failed-units", "kernel-errors");
+        assertThat(c.host("here").orElseThrow().skip()).containsExactly("kernel-errors");
+
+        assertThatThrownBy(() -> parse("""
+                checks: {skip: [failed-unit], off: true}
+                hosts: [{name: here, local: true, checks: {skip: [smrt]}}]
+                """))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p ->
+                        assertThat(p).startsWith("caretaker.yaml: checks.skip[0]: unknown check 'failed-unit'; known: "))
+                        .anySatisfy(p -> assertThat(p).startsWith("caretaker.yaml: hosts[0].checks.skip[0]: unknown check 'smrt'; known: "))
+                        .anySatisfy(p -> assertThat(p).startsWith("caretaker.yaml: checks.off: ")));
     }
 
     @Test

@@ -81,7 +81,8 @@ class BootValidationTest {
 
         assertThat(r.layers()).extracting(l -> l.layer().name()).containsExactly("hypervisor", "storage", "compute");
         assertThat(r.notReached()).extracting(BootLayers.Layer::name).containsExactly("services", "monitoring");
-        assertThat(r.verdict()).isEqualTo("layer 2 (compute) failed: containers on this-machine: /srv is 97% full");
+        assertThat(r.verdict()).isEqualTo("layer 2 (compute) failed: containers on this-machine: /srv is 97% full;"
+                + " 2 passed, 1 failed, 2 not checked");
         assertThat(r.layers().get(0).findings()).extracting(Finding::check).containsExactly("reachability");
         assertThat(r.layers().get(1).findings()).extracting(Finding::check).containsExactly("mounts");
         assertThat(r.layers().get(2).findings()).extracting(Finding::check)
@@ -89,7 +90,7 @@ class BootValidationTest {
     }
 
     @Test
-    void layersThatPass_allRun() throws Exception {
+    void layersThatPassOrCheckNothing_allRun_butOnlyAllCheckedPasses() throws Exception {
         BootLayers layers = new BootLayers(List.of(
                 new BootLayers.Layer(0, "hypervisor", List.of("reachability")),
                 new BootLayers.Layer(1, "storage", List.of("mounts")),
@@ -99,8 +100,13 @@ class BootValidationTest {
         BootValidation.Result r = validation.run(caretaker.config().hosts(), layers);
 
         assertThat(r.failedLayer()).isEmpty();
-        assertThat(r.verdict()).isEqualTo("all 4 layers passed");
+        assertThat(r.verdict()).isEqualTo("not passed: 3 passed, 0 failed, 1 not checked (compute)");
+        assertThat(r.passed()).isFalse();
         assertThat(r.layers().get(2).skipped()).isTrue();
+        assertThat(r.layers().get(2).findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+            assertThat(f.message()).startsWith("not checked: no host has what compute looks at (k8s-pods runs on ");
+        });
         assertThat(r.notReached()).isEmpty();
     }
 }

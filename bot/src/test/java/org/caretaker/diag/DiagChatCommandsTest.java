@@ -81,11 +81,12 @@ class DiagChatCommandsTest {
 
         Report r = cmd.handle(request("validate"));
 
-        assertThat(r.title()).isEqualTo("/validate: all 5 layers passed");
+        assertThat(r.title()).isEqualTo("/validate: not passed: 1 passed, 0 failed, 4 not checked (storage, compute, services, monitoring)");
+        assertThat(r.severity()).isEqualTo(Severity.UNKNOWN);
         assertThat(r.sections()).extracting(Report.Section::heading).containsExactly(
-                "Layer 0 hypervisor: passed", "Layer 1 storage: skipped, no check applies",
-                "Layer 2 compute: skipped, no check applies", "Layer 3 services: skipped, no check applies",
-                "Layer 4 monitoring: skipped, no check applies");
+                "Layer 0 hypervisor: passed", "Layer 1 storage: not checked",
+                "Layer 2 compute: not checked", "Layer 3 services: not checked",
+                "Layer 4 monitoring: not checked");
         List<Report.Line> layer0 = r.sections().get(0).lines();
         assertThat(layer0.get(0).text()).isEqualTo("this-machine reachability: this machine (local executor)");
         assertThat(layer0.get(layer0.size() - 1).runbook()).isEqualTo("runbook/boot-order#layer-0-hypervisor");

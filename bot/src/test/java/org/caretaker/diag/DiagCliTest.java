@@ -96,16 +96,18 @@ class DiagCliTest {
         Result r = cli("validate", "--config", config.toString());
 
         assertThat(r.out()).startsWith("layer 0 hypervisor: OK\n  OK          this-machine reachability  this machine (local executor)\n"
-                + "layer 1 storage: skipped (no check applies to any host)\n");
-        assertThat(r.out()).endsWith("\nall 5 layers passed\n");
-        assertThat(r.exit()).isZero();
+                + "layer 1 storage: not checked\n");
+        assertThat(r.out()).endsWith("\nnot passed: 1 passed, 0 failed, 4 not checked (storage, compute, services, monitoring)\n");
+        assertThat(r.exit()).as("nothing checked is UNKNOWN").isEqualTo(3);
     }
 
     @Test
     void validateJson_namesTheFailedLayerOrNull() {
         Result r = cli("validate", "--json", "--config", config.toString());
 
-        assertThat(r.out()).contains("\"failedLayer\" : null,\n  \"verdict\" : \"all 5 layers passed\"");
+        assertThat(r.out()).contains("\"failedLayer\" : null,\n  \"passed\" : false,\n  \"counts\" : \"1 passed, 0 failed, 4 not checked\",\n"
+                + "  \"verdict\" : \"not passed: 1 passed, 0 failed, 4 not checked (storage, compute, services, monitoring)\"");
+        assertThat(r.out()).contains("\"name\" : \"storage\",\n    \"status\" : \"not checked\"");
         assertThat(r.out()).contains("\"name\" : \"hypervisor\",\n    \"status\" : \"passed\"");
     }
 }

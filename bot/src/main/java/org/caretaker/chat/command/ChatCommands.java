@@ -28,7 +28,7 @@ public final class ChatCommands {
 
     public static CommandRegistry standard(CaretakerConfig config, Ports p, AccessPolicy access, Clock clock) {
         CommandRegistry registry = new CommandRegistry();
-        registry.register(new StatusCommand(p.history(), clock.getZone()))
+        registry.register(new StatusCommand(p.history(), clock.getZone(), p.acks()))
                 .register(new CheckCommand(p.checks()))
                 .register(new ScheduleCommand(p.jobs()))
                 .register(new RunCommand(p.jobs()))

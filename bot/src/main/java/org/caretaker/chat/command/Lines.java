@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import org.caretaker.alert.Fingerprint;
 import org.caretaker.check.Finding;
+import org.caretaker.check.NotChecked;
 import org.caretaker.check.Severity;
 import org.caretaker.report.Report;
 
@@ -24,6 +25,9 @@ final class Lines {
 
     /** {@code nas zfs-pools tank: pool tank is DEGRADED}; the subject is left out when it is the host itself. */
     static String describe(Finding f) {
+        if (NotChecked.is(f)) {
+            return f.check() + ": " + f.message();
+        }
         return f.host() + " " + f.check() + (f.subject().equals("-") ? "" : " " + f.subject()) + ": " + f.message();
     }
 

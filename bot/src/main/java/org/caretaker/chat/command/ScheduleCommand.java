@@ -56,9 +56,11 @@ public final class ScheduleCommand implements ChatCommand {
     }
 
     private static Report.Line last(RunRecord r, ZoneId zone) {
-        String text = "last: " + r.status() + r.worst().map(w -> " " + w.name()).orElse("") + ", started " + Lines.time(r.startedAt(), zone)
+        String took = r.finishedAt().map(f -> ", took " + java.time.Duration.between(r.startedAt(), f).toSeconds() + " s").orElse("");
+        String text = "last: " + r.status().name().toLowerCase(java.util.Locale.ROOT) + r.verdict().map(w -> " " + w.name()).orElse("")
+                + ", started " + Lines.time(r.startedAt(), zone) + took + ", " + Lines.plural(r.findings(), "finding")
                 + " (run " + r.id() + ", " + r.triggerKind() + " " + r.triggeredBy() + ")";
-        return r.worst().map(w -> Report.Line.of(w, text, "")).orElse(Report.Line.plain(text));
+        return r.verdict().map(w -> Report.Line.of(w, text, "")).orElse(Report.Line.plain(text));
     }
 
     private static String times(List<Instant> fires, ZoneId zone) {

@@ -47,7 +47,7 @@ public final class ValidateCommand implements ChatCommand {
         List<Report.Section> sections = new ArrayList<>();
         for (BootValidation.LayerResult l : r.layers()) {
             String heading = "Layer " + l.layer().number() + " " + l.layer().name() + ": "
-                    + (l.skipped() ? "skipped, no check applies" : l.failed() ? "FAILED" : "passed");
+                    + (l.skipped() ? "not checked" : l.failed() ? "FAILED" : "passed");
             List<Report.Line> lines = new ArrayList<>();
             List<Finding> sorted = new ArrayList<>(l.findings());
             sorted.sort(Lines.WORST_FIRST);
@@ -61,7 +61,7 @@ public final class ValidateCommand implements ChatCommand {
             sections.add(new Report.Section(heading, lines));
         }
         if (!r.notReached().isEmpty()) {
-            sections.add(Report.Section.of("Not run", "Layers above the failed one: " + String.join(", ",
+            sections.add(Report.Section.of("Not checked", "Layers above the failed one: " + String.join(", ",
                     r.notReached().stream().map(l -> l.number() + " " + l.name()).toList()) + "."));
         }
         Severity worst = Severity.worst(r.findings().stream().map(Finding::severity).toList());

@@ -65,6 +65,11 @@ public final class ContainersCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged docker or with expect.containers";
+    }
+
+    @Override
     public List<Inspector> inspectors() {
         return List.of(
                 new Inspector("docker-ps", "output of `docker ps -a --format '{{json .}}'`, or the Engine API's "

@@ -52,6 +52,11 @@ public final class HttpEndpointsCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts with expect.endpoints";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         return Map.of(TIMEOUT, 10.0);
     }

@@ -56,6 +56,11 @@ public final class K8sPodsCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged k3s-server";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         return Map.of("pending-minutes", 10.0);
     }

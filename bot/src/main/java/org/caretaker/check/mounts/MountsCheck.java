@@ -81,6 +81,11 @@ public final class MountsCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts with expect.mounts";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         return Map.of(PROBE_TIMEOUT, 5.0);
     }

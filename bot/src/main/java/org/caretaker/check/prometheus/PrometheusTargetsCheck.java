@@ -52,6 +52,11 @@ public final class PrometheusTargetsCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged monitoring";
+    }
+
+    @Override
     public List<Inspector> inspectors() {
         return List.of(new Inspector("prometheus-targets", "answer of Prometheus' /api/v1/targets", ID, thresholdDefaults(),
                 PrometheusTargetsCheck::evaluate));

@@ -60,6 +60,11 @@ public final class ProxmoxCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged proxmox";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         return Map.of("storage-warn", 85.0, "storage-crit", 95.0, "backup-window-hours", 36.0);
     }

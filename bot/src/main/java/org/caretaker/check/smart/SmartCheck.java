@@ -47,6 +47,11 @@ public final class SmartCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged smart, proxmox, zfs or snapraid, or with expect.disks";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         return Map.of(
                 "temperature-warn", 55.0,

@@ -53,6 +53,11 @@ public final class SnapraidCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged snapraid";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         Map<String, Double> d = new java.util.HashMap<>(SmartTableEvaluation.DEFAULTS);
         d.put("scrub-max-age-days", 400.0);

@@ -60,6 +60,11 @@ public final class FreezeHardeningCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged proxmox, k3s or freeze-hardening";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         return Map.of("min-inotify-watches", 524288.0, "min-inotify-instances", 512.0);
     }

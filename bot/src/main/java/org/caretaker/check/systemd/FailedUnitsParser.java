@@ -77,7 +77,8 @@ public final class FailedUnitsParser {
      */
     public static void requireSystemd(String text) throws UnparseableOutputException {
         if (text.contains("System has not been booted with systemd")) {
-            throw new UnparseableOutputException("this host does not run systemd (PID 1 is another init), so it has no unit states", text);
+            throw new UnparseableOutputException("this host does not run systemd (PID 1 is another init), so it has no unit states;"
+                    + " turn the check off here with checks: {skip: [failed-units]} on the host", text);
         }
         if (text.contains("Failed to connect to bus") || text.contains("Failed to list units")) {
             throw new UnparseableOutputException("systemctl could not ask systemd for the failed units", text);

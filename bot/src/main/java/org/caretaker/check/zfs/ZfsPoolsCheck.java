@@ -41,6 +41,11 @@ public final class ZfsPoolsCheck implements Check {
     }
 
     @Override
+    public String appliesWhen() {
+        return "hosts tagged zfs or with expect.pools";
+    }
+
+    @Override
     public Map<String, Double> thresholdDefaults() {
         return Map.of(
                 "capacity-warn", 80.0,

@@ -25,7 +25,8 @@ class FailedUnitsCheckTest {
     void hostWithoutSystemd_isUnknownNotOk() {
         assertThat(inspect("systemctl-failed", "captured/systemctl-failed-no-systemd.txt")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
-            assertThat(f.message()).isEqualTo("this host does not run systemd (PID 1 is another init), so it has no unit states: "
+            assertThat(f.message()).isEqualTo("this host does not run systemd (PID 1 is another init), so it has no unit states;"
+                    + " turn the check off here with checks: {skip: [failed-units]} on the host: "
                     + "\"System has not been booted with systemd as init system (PID 1). Can't operate. ⏎ "
                     + "Failed to connect to bus: Host is down\"");
         });
@@ -161,7 +162,8 @@ class FailedUnitsCheckTest {
                 .answer("systemctl --failed", 1, "", Fixtures.read("captured/systemctl-failed-no-systemd.txt"));
 
         assertThatThrownBy(ctx::run).isInstanceOf(UnparseableOutputException.class)
-                .hasMessage("this host does not run systemd (PID 1 is another init), so it has no unit states");
+                .hasMessage("this host does not run systemd (PID 1 is another init), so it has no unit states;"
+                        + " turn the check off here with checks: {skip: [failed-units]} on the host");
     }
 
     @Test

@@ -76,7 +76,18 @@ public final class StatusPages {
     Views.FindingRow row(StatusSnapshot s, FindingStatus f) {
         return new Views.FindingRow(f.host(), hostUrl(f.host()), f.check(), checkUrl(f.check()), f.subject(),
                 f.severity(), f.message(), runbookHref(f.runbook()), f.since() == null ? "" : Times.text(f.since()),
-                stale(s, f.checkedAt()));
+                stale(s, f.checkedAt()), ackText(f.ack()));
+    }
+
+    static String ackText(StatusSnapshot.Ack a) {
+        if (a == null) {
+            return "";
+        }
+        if (a.rearmedAt() != null) {
+            return "re-armed " + Times.text(a.rearmedAt()) + ": the value changed after " + a.by() + "'s ack";
+        }
+        return "acked by " + a.by() + (a.at() == null ? "" : " at " + Times.text(a.at()))
+                + (a.until() == null ? "" : ", until " + Times.text(a.until()));
     }
 
     /**
@@ -156,7 +167,8 @@ public final class StatusPages {
             }
             List<RunTrail> trails = trailsByCheck.getOrDefault(id, List.of());
             Views.Bars overall = HistoryBars.merged(id, checkUrl(id), trails, StatusSnapshot.MAX_TRAIL);
-            checkRows.add(new Views.CheckRow(id, checkUrl(id), info.title(), worst, problems, e.getValue().size(), overall));
+            checkRows.add(new Views.CheckRow(id, checkUrl(id), info.title(), worst, problems, e.getValue().size(), overall,
+                    info.applicable()));
             String runbook = !info.runbook().isEmpty() ? runbookHref(info.runbook()) : checkRunbooks.getOrDefault(id, "");
             List<Views.Chart> charts = historyByCheck.getOrDefault(id, List.of()).stream().map(Charts::of).toList();
             String url = checkUrl(id);
@@ -206,12 +218,12 @@ public final class StatusPages {
     private static Views.ScheduleRow schedule(ScheduleStatus s) {
         return new Views.ScheduleRow(s.id(), s.cron(), s.timeZone(), s.checks().isEmpty() ? "—" : String.join(", ", s.checks()),
                 Times.text(s.lastRun()), s.lastWorst() == null ? Level.UNKNOWN : s.lastWorst(),
-                s.nextFires().isEmpty() ? "—" : Times.text(s.nextFires().get(0)));
+                s.nextFires().isEmpty() ? "—" : Times.text(s.nextFires().get(0)), s.lastRun() == null);
     }
 
     private static Views.RunRow run(RunSummary r) {
         return new Views.RunRow(r.id(), r.job(), r.trigger(), Times.text(r.startedAt()), Times.took(r.startedAt(), r.finishedAt()),
-                r.worst(), r.findings());
+                r.worst(), r.findings(), r.status());
     }
 
     private static List<Views.CalendarEntry> calendar(StatusSnapshot s) {
@@ -258,7 +270,8 @@ public final class StatusPages {
             List<Views.FindingRow> shown = fs.stream().filter(f -> f.severity() != Level.OK).map(f -> new Views.FindingRow(
                     f.host(), hostUrl(f.host()), f.check(), checkUrl(f.check()), f.subject(), f.severity(), f.message(),
                     runbookHref(f.runbook()), "", false)).sorted(WORST_FIRST).limit(LIVE_SHOWN).toList();
-            live.put(id, new Views.LiveCheck(id, checkUrl(id), fs.isEmpty() ? Level.UNKNOWN : worst, problems, fs.size(), shown));
+            boolean applicable = s.checks().stream().filter(c -> c.id().equals(id)).allMatch(CheckInfo::applicable);
+            live.put(id, new Views.LiveCheck(id, checkUrl(id), fs.isEmpty() ? Level.UNKNOWN : worst, problems, fs.size(), shown, applicable));
         }
         return live;
     }

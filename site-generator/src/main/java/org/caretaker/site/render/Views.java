@@ -25,15 +25,20 @@ public final class Views {
     }
 
     /** A finding as a table row; the hrefs are made by the generator, never taken from the snapshot. */
+    /** @param ack "acked by … at …, until …", "re-armed …: the value changed after …'s ack", or empty */
     public record FindingRow(String host, String hostHref, String check, String checkHref, String subject,
-                             Level severity, String message, String runbookHref, String since, boolean stale) {
+                             Level severity, String message, String runbookHref, String since, boolean stale, String ack) {
+        public FindingRow(String host, String hostHref, String check, String checkHref, String subject,
+                          Level severity, String message, String runbookHref, String since, boolean stale) {
+            this(host, hostHref, check, checkHref, subject, severity, message, runbookHref, since, stale, "");
+        }
     }
 
     public record TocEntry(int level, String text, String id) {
     }
 
     /** The live state of one related check, shown on a runbook page. */
-    public record LiveCheck(String id, String href, Level worst, int problems, int subjects, List<FindingRow> shown) {
+    public record LiveCheck(String id, String href, Level worst, int problems, int subjects, List<FindingRow> shown, boolean applicable) {
     }
 
     /** A runbook page's link to a check's live-state fragment, which is re-rendered without the page. */
@@ -57,15 +62,17 @@ public final class Views {
     public record NavItem(String title, String href, boolean current) {
     }
 
+    /** @param neverRan the job has no run yet: the page says "never ran", not a severity */
     public record ScheduleRow(String id, String cron, String timeZone, String checks, String lastRun, Level lastWorst,
-                              String nextFire) {
+                              String nextFire, boolean neverRan) {
     }
 
     public record HostRow(String name, String href, String address, String tags, Level worst, int problems,
                           boolean reachable, String lastSeen, boolean stale, Bars bars) {
     }
 
-    public record CheckRow(String id, String href, String title, Level worst, int problems, int subjects, Bars bars) {
+    /** @param applicable false when no host has what the check looks at: shown as "not applicable", never OK */
+    public record CheckRow(String id, String href, String title, Level worst, int problems, int subjects, Bars bars, boolean applicable) {
     }
 
     /**
@@ -81,8 +88,9 @@ public final class Views {
     public record Bar(Level level, String label) {
     }
 
+    /** @param status {@code finished}, {@code failed}, {@code interrupted} or {@code running} */
     public record RunRow(String id, String job, String trigger, String startedAt, String tookText, Level worst,
-                         int findings) {
+                         int findings, String status) {
     }
 
     public record Home(Layout layout, Level overall, int crit, int warn, List<ScheduleRow> schedules,

@@ -50,9 +50,9 @@ public final class SnapshotJson {
             throw new SnapshotException(source + ": schemaVersion " + v + " is newer than this generator understands ("
                     + StatusSnapshot.SCHEMA_VERSION + "); upgrade the site generator to the bot's version");
         }
-        if (v < StatusSnapshot.SCHEMA_VERSION) {
+        if (v < StatusSnapshot.OLDEST_READ) {
             throw new SnapshotException(source + ": schemaVersion " + v + " is not supported; this generator reads "
-                    + StatusSnapshot.SCHEMA_VERSION);
+                    + StatusSnapshot.OLDEST_READ + " to " + StatusSnapshot.SCHEMA_VERSION);
         }
         try {
             return mapper.treeToValue(tree, StatusSnapshot.class);

@@ -26,11 +26,13 @@ public record StatusSnapshot(
         List<RunTrail> trails) {
 
     /** The schema version this generator writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** The oldest version still read: version 2 only added fields, so a version 1 file reads as before. */
+    public static final int OLDEST_READ = 1;
 
     public StatusSnapshot {
-        if (schemaVersion != SCHEMA_VERSION) {
-            throw new IllegalArgumentException("schemaVersion " + schemaVersion + " is not " + SCHEMA_VERSION);
+        if (schemaVersion < OLDEST_READ || schemaVersion > SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schemaVersion " + schemaVersion + " is not " + OLDEST_READ + " to " + SCHEMA_VERSION);
         }
         Objects.requireNonNull(generatedAt, "generatedAt");
         lab = lab == null || lab.isBlank() ? "lab" : lab;
@@ -70,12 +72,27 @@ public record StatusSnapshot(
         }
     }
 
-    /** A check the bot knows: its id, one line saying what it looks at, and its runbook page. */
-    public record CheckInfo(String id, String title, String runbook) {
+    /**
+     * A check the bot knows: its id, one line saying what it looks at, and its runbook page.
+     *
+     * @param hosts the hosts it applies to (since version 2): empty means "not applicable" in this lab; absent
+     *              (null, a version 1 file) means not known
+     */
+    public record CheckInfo(String id, String title, String runbook, List<String> hosts) {
         public CheckInfo {
             Objects.requireNonNull(id, "checks[].id");
             title = text(title);
             runbook = text(runbook);
+            hosts = hosts == null ? null : hosts.stream().filter(Objects::nonNull).sorted().toList();
+        }
+
+        public CheckInfo(String id, String title, String runbook) {
+            this(id, title, runbook, null);
+        }
+
+        /** False only when the bot said that no host has what this check looks at. */
+        public boolean applicable() {
+            return hosts == null || !hosts.isEmpty();
         }
     }
 
@@ -86,7 +103,7 @@ public record StatusSnapshot(
      * @param since   when it entered this severity, if known
      */
     public record FindingStatus(String check, String host, String subject, Level severity, String message,
-                                String runbook, Instant since, Instant checkedAt) {
+                                String runbook, Instant since, Instant checkedAt, Ack ack) {
         public FindingStatus {
             Objects.requireNonNull(check, "findings[].check");
             Objects.requireNonNull(host, "findings[].host");
@@ -95,17 +112,42 @@ public record StatusSnapshot(
             message = text(message);
             runbook = text(runbook);
         }
+
+        public FindingStatus(String check, String host, String subject, Level severity, String message,
+                             String runbook, Instant since, Instant checkedAt) {
+            this(check, host, subject, severity, message, runbook, since, checkedAt, null);
+        }
     }
 
-    /** One finished (or interrupted) run: what triggered it and how it ended. */
+    /**
+     * Someone acknowledged the finding (since version 2): who, when, until when; or, with {@code rearmedAt}, the
+     * finding's value changed after that ack, so it counts as open again.
+     */
+    public record Ack(String by, Instant at, Instant until, Instant rearmedAt) {
+        public Ack {
+            by = text(by);
+        }
+    }
+
+    /**
+     * One finished (or interrupted) run: what triggered it and how it ended.
+     *
+     * @param status {@code finished}, {@code failed}, {@code interrupted} or {@code running} (since version 2;
+     *               {@code finished} when absent)
+     */
     public record RunSummary(String id, String job, String trigger, Instant startedAt, Instant finishedAt,
-                             Level worst, int findings) {
+                             Level worst, int findings, String status) {
         public RunSummary {
             Objects.requireNonNull(id, "runs[].id");
             Objects.requireNonNull(startedAt, "runs[].startedAt");
             job = text(job);
             trigger = text(trigger);
             worst = worst == null ? Level.UNKNOWN : worst;
+            status = status == null || status.isBlank() ? "finished" : status;
+        }
+
+        public RunSummary(String id, String job, String trigger, Instant startedAt, Instant finishedAt, Level worst, int findings) {
+            this(id, job, trigger, startedAt, finishedAt, worst, findings, "finished");
         }
     }
 

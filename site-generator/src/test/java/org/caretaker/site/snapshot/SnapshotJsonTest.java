@@ -26,16 +26,16 @@ class SnapshotJsonTest {
 
     @Test
     void newerMajorVersion_isRefusedWithWhatToDo() {
-        assertThatThrownBy(() -> json.parse("{\"schemaVersion\": 2, \"generatedAt\": \"2026-12-03T06:00:00Z\"}", "status.json"))
+        assertThatThrownBy(() -> json.parse("{\"schemaVersion\": 3, \"generatedAt\": \"2026-12-03T06:00:00Z\"}", "status.json"))
                 .isInstanceOf(SnapshotException.class)
-                .hasMessage("status.json: schemaVersion 2 is newer than this generator understands (1); "
+                .hasMessage("status.json: schemaVersion 3 is newer than this generator understands (2); "
                         + "upgrade the site generator to the bot's version");
     }
 
     @Test
     void missingVersion_andBrokenJson_andMissingFields_sayWhat() {
         assertThatThrownBy(() -> json.parse("{}", "a.json"))
-                .hasMessage("a.json: schemaVersion is missing; this generator reads schemaVersion 1");
+                .hasMessage("a.json: schemaVersion is missing; this generator reads schemaVersion 2");
         assertThatThrownBy(() -> json.parse("{\"schemaVersion\":", "b.json"))
                 .hasMessageStartingWith("b.json: not valid JSON: ");
         assertThatThrownBy(() -> json.parse("{\"schemaVersion\": 1}", "c.json"))
