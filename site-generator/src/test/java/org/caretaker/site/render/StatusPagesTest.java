@@ -65,10 +65,10 @@ class StatusPagesTest {
     @Test
     void theLiveStateOfACheck_countsItsProblems_andShowsOnlyThem_worstFirst() {
         assertThat(pages.live(lab(), Set.of("zfs-pools", "smart"))).containsExactly(
-                Map.entry("smart", new Views.LiveCheck("smart", "checks/smart.html", Level.UNKNOWN, 0, 0, List.of())),
+                Map.entry("smart", new Views.LiveCheck("smart", "checks/smart.html", Level.UNKNOWN, 0, 0, List.of(), true)),
                 Map.entry("zfs-pools", new Views.LiveCheck("zfs-pools", "checks/zfs-pools.html", Level.CRIT, 1, 2, List.of(
                         new Views.FindingRow("nas", "hosts/nas.html", "zfs-pools", "checks/zfs-pools.html", "tank", Level.CRIT,
-                                "pool tank is DEGRADED", "runbook/zfs.html#degraded-pool", "", false)))));
+                                "pool tank is DEGRADED", "runbook/zfs.html#degraded-pool", "", false)), true)));
     }
 
     @Test
