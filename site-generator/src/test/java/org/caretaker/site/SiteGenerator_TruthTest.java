@@ -46,7 +46,8 @@ class SiteGenerator_TruthTest {
         String home = Files.readString(out.resolve("index.html"));
         assertThat(home).containsPattern("zfs-pools</a> <span class=\"badge\">not applicable</span>")
                 .contains("<span class=\"badge\">never ran</span>")
-                .contains("<td>1 min 27 s</td>\n<td><span class=\"badge sev-warn\">WARN</span></td><td>12</td>")
+                .contains("<td data-label=\"Took\">1 min 27 s</td>\n<td data-label=\"Worst\"><span class=\"badge sev-warn\">WARN</span></td>"
+                        + "<td data-label=\"Findings\">12</td>")
                 .contains("<span class=\"badge sev-unknown\">UNKNOWN</span> interrupted");
         assertThat(Files.readString(out.resolve("live/zfs-pools.html"))).contains("<span class=\"badge\">not applicable</span>")
                 .doesNotContain("sev-unknown");
