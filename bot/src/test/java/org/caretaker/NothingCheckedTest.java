@@ -131,7 +131,7 @@ class NothingCheckedTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("site/index.html")).contains("daily-sanity"));
         String home = Files.readString(dir.resolve("site/index.html"));
-        assertThat(home).contains("<td>" + findings + "</td>")
+        assertThat(home).contains("<td data-label=\"Findings\">" + findings + "</td>")
                 .contains("<span class=\"badge\">never ran</span>")
                 .containsPattern("<a href=\"[^\"]*snapraid[^\"]*\">snapraid</a> <span class=\"badge\">not applicable</span>");
 

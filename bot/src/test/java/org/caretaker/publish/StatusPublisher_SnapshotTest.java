@@ -160,9 +160,9 @@ class StatusPublisher_SnapshotTest {
                 new FindingStatus("reachability", "nas", "-", Level.OK, "reached in 12 ms", "", DAY1.plusSeconds(12), DAY2.plusSeconds(75)),
                 new FindingStatus("reachability", "pve", "-", Level.OK, "reached in 12 ms", "", DAY2.plusSeconds(75), DAY2.plusSeconds(75)));
         assertThat(s.runs()).containsExactly(
-                new RunSummary("3", "daily-sanity", "schedule daily-sanity", DAY2, DAY2.plusSeconds(75), Level.CRIT, 0),
-                new RunSummary("2", "disk-check", "chat telegram:42", DAY1.plusSeconds(600), DAY1.plusSeconds(603), Level.WARN, 0),
-                new RunSummary("1", "daily-sanity", "schedule daily-sanity", DAY1, DAY1.plusSeconds(12), Level.UNREACHABLE, 0));
+                new RunSummary("3", "daily-sanity", "schedule daily-sanity", DAY2, DAY2.plusSeconds(75), Level.CRIT, 3),
+                new RunSummary("2", "disk-check", "chat telegram:42", DAY1.plusSeconds(600), DAY1.plusSeconds(603), Level.WARN, 2),
+                new RunSummary("1", "daily-sanity", "schedule daily-sanity", DAY1, DAY1.plusSeconds(12), Level.UNREACHABLE, 3));
         assertThat(s.schedules()).containsExactly(
                 new ScheduleStatus("daily-sanity", "0 30 6 * * ?", "UTC", List.of(), DAY2, Level.CRIT, List.of(NEXT)),
                 new ScheduleStatus("weekly-snapraid", "0 0 3 ? * SUN", "Europe/Berlin", List.of(), null, null, List.of()));
