@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" -eq 0 ]; then
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium hugo fonts-dejavu-core nodejs npm >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium hugo fonts-dejavu-core >/dev/null
+  # npm fetches axe-core. These machines come with a Node.js whose package conflicts with Debian's npm: take
+  # Debian's only where there is none.
+  command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 command -v chromium >/dev/null || { echo "site suite: chromium is not installed" >&2; exit 1; }
 # axe-core for the accessibility pass, where the test looks for it (site-generator/pom.xml: axe.script).
