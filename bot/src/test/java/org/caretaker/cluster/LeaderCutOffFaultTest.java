@@ -1,8 +1,5 @@
 package org.caretaker.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +25,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two {@code caretaker run} processes on one PostgreSQL database; the leader reaches it through a TCP relay
@@ -137,34 +136,8 @@ class LeaderCutOffFaultTest {
 
     private BotProcess start(String instance, String telegramHost, String storeUrl, String... extra) throws IOException {
         Path config = dir.resolve(instance + ".yaml");
-        Files.writeString(config, """
-                hosts:
-                  - name: here
-                    local: true
-                schedules: schedules
-                store:
-                  data-dir: data-%s
-                  url: %s
-                  user: postgres
-                chat:
-                  console: false
-                  telegram:
-                    token: "%s"
-                    api-url: http://%s:%d
-                    chats: ["42"]
-                alerts:
-                  channels: ["telegram:42"]
-                access:
-                  users:
-                    - { id: "telegram:7", roles: [admin] }
-                  channels: ["telegram:42"]
-                http:
-                  listen: 127.0.0.1:0
-                cluster:
-                  enabled: true
-                  instance: %s
-                  lease: %ds
-                """.formatted(instance, storeUrl, FakeBotApi.TOKEN, telegramHost, telegram.url().getPort(), instance, LEASE.toSeconds()));
+        Files.writeString(config, ClusterConfigs.instance(instance, instance, storeUrl,
+                "http://" + telegramHost + ":" + telegram.url().getPort(), LEASE, ""));
         BotProcess p = BotProcess.start(config, dir.resolve(instance + ".log"), extra);
         processes.add(p);
         return p;

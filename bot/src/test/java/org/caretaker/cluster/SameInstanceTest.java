@@ -1,8 +1,5 @@
 package org.caretaker.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code caretaker run} processes on one PostgreSQL database under one {@code cluster.instance}. */
 class SameInstanceTest {
@@ -102,34 +101,7 @@ class SameInstanceTest {
 
     private Path config(String instance, String name) throws IOException {
         Path config = dir.resolve(name + ".yaml");
-        Files.writeString(config, """
-                hosts:
-                  - name: here
-                    local: true
-                schedules: schedules
-                store:
-                  data-dir: data-%s
-                  url: %s
-                  user: postgres
-                chat:
-                  console: false
-                  telegram:
-                    token: "%s"
-                    api-url: %s
-                    chats: ["42"]
-                alerts:
-                  channels: ["telegram:42"]
-                access:
-                  users:
-                    - { id: "telegram:7", roles: [admin] }
-                  channels: ["telegram:42"]
-                http:
-                  listen: 127.0.0.1:0
-                cluster:
-                  enabled: true
-                  instance: %s
-                  lease: %ds
-                """.formatted(name, url, FakeBotApi.TOKEN, telegram.url(), instance, LEASE.toSeconds()));
+        Files.writeString(config, ClusterConfigs.instance(instance, name, url, telegram.url().toString(), LEASE, ""));
         return config;
     }
 

@@ -1,8 +1,5 @@
 package org.caretaker.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -34,6 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two {@code caretaker run} processes on one PostgreSQL database, talking to one fake Telegram: one under the
@@ -215,39 +213,13 @@ class TwoInstancesTest {
 
     private BotProcess start(String instance, String telegramHost) throws IOException {
         Path config = dir.resolve(instance + ".yaml");
-        Files.writeString(config, """
-                hosts:
-                  - name: here
-                    local: true
+        Files.writeString(config, ClusterConfigs.instance(instance, instance, url, "http://" + telegramHost + ":" + telegram.url().getPort(),
+                LEASE, """
                     expect:
                       endpoints:
                         - name: slow
                           url: %s
-                schedules: schedules
-                store:
-                  data-dir: data-%s
-                  url: %s
-                  user: postgres
-                chat:
-                  console: false
-                  telegram:
-                    token: "%s"
-                    api-url: http://%s:%d
-                    chats: ["42"]
-                alerts:
-                  channels: ["telegram:42"]
-                access:
-                  users:
-                    - { id: "telegram:7", roles: [admin] }
-                  channels: ["telegram:42"]
-                http:
-                  listen: 127.0.0.1:0
-                cluster:
-                  enabled: true
-                  instance: %s
-                  lease: %ds
-                """.formatted(slow.url(), instance, url, FakeBotApi.TOKEN, telegramHost, telegram.url().getPort(), instance,
-                LEASE.toSeconds()));
+                """.formatted(slow.url())));
         BotProcess p = BotProcess.start(config, dir.resolve(instance + ".log"));
         processes.add(p);
         return p;
