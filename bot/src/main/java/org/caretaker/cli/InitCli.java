@@ -15,9 +15,9 @@ import org.caretaker.discover.Proposal;
 import org.caretaker.exec.ExecException;
 import org.caretaker.exec.LocalExecutor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**

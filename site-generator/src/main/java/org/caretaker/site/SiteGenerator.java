@@ -29,9 +29,9 @@ import org.caretaker.site.render.SiteWriter;
 import org.caretaker.site.render.StatusPages;
 import org.caretaker.site.render.Templates;
 import org.caretaker.site.render.Views;
-import org.caretaker.site.snapshot.StatusSnapshot;
 import org.caretaker.site.snapshot.StatusSnapshot.CheckInfo;
 import org.caretaker.site.snapshot.StatusSnapshot.FindingStatus;
+import org.caretaker.site.snapshot.StatusSnapshot;
 
 /**
  * The runbook site: {@code content/} Markdown and a {@link StatusSnapshot} in, a static folder out.

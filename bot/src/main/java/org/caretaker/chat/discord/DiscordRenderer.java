@@ -1,7 +1,6 @@
 package org.caretaker.chat.discord;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,9 +13,9 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.caretaker.chat.FileFit;
 import org.caretaker.chat.console.ConsoleRenderer;
 import org.caretaker.check.Severity;
-import org.caretaker.chat.FileFit;
 import org.caretaker.report.Report;
 
 /**

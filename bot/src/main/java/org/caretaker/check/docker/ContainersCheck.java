@@ -15,7 +15,6 @@ import org.caretaker.check.Finding;
 import org.caretaker.check.Findings;
 import org.caretaker.check.Inspector;
 import org.caretaker.check.Severity;
-import org.caretaker.check.Thresholds;
 import org.caretaker.check.ToolMissingException;
 import org.caretaker.check.UnparseableOutputException;
 import org.caretaker.config.HostConfig;

@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.caretaker.site.snapshot.Level;
-import org.caretaker.site.snapshot.StatusSnapshot;
 import org.caretaker.site.snapshot.StatusSnapshot.CheckInfo;
 import org.caretaker.site.snapshot.StatusSnapshot.CommandInfo;
-import org.caretaker.site.snapshot.StatusSnapshot.RunTrail;
 import org.caretaker.site.snapshot.StatusSnapshot.FindingStatus;
 import org.caretaker.site.snapshot.StatusSnapshot.HistorySeries;
 import org.caretaker.site.snapshot.StatusSnapshot.HostStatus;
 import org.caretaker.site.snapshot.StatusSnapshot.RunSummary;
+import org.caretaker.site.snapshot.StatusSnapshot.RunTrail;
 import org.caretaker.site.snapshot.StatusSnapshot.ScheduleStatus;
+import org.caretaker.site.snapshot.StatusSnapshot;
 
 /**
  * The pages that depend on the status snapshot — home, one per host, one per check, the calendar, the
