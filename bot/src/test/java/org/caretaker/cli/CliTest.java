@@ -1,14 +1,11 @@
 package org.caretaker.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.cli.CliRun.cli;
 
 class CliTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -17,22 +14,9 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     void inspect_printsFindingsAndExitsWithTheNagiosCode() {
-        Result r = cli("inspect", "df", FULL_DF);
+        CliRun r = cli("inspect", "df", FULL_DF);
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEqualTo("""
@@ -46,7 +30,7 @@ class CliTest {
 
     @Test
     void inspectJson_hasTheDocumentedShape() {
-        Result r = cli("inspect", "df", FULL_DF, "--json");
+        CliRun r = cli("inspect", "df", FULL_DF, "--json");
 
         assertThat(r.out()).contains(String.join("\n",
                 "    \"check\" : \"disk-usage\",",
@@ -67,7 +51,7 @@ class CliTest {
     void inspectGarbage_isUnknownExit3() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.txt"), "<html>502 Bad Gateway</html>\n");
 
-        Result r = cli("inspect", "df", junk.toString());
+        CliRun r = cli("inspect", "df", junk.toString());
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).contains("UNKNOWN     disk-usage  -        no df line (a filesystem, its size, used, available, use% and mount point): \"<html>502 Bad Gateway</html>\"");
@@ -75,7 +59,7 @@ class CliTest {
 
     @Test
     void inspectList_namesEveryParser() {
-        Result r = cli("inspect", "--list");
+        CliRun r = cli("inspect", "--list");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("df ").contains("df-inodes ");
@@ -83,7 +67,7 @@ class CliTest {
 
     @Test
     void unknownParser_isAUsageError() {
-        Result r = cli("inspect", "dff", FULL_DF);
+        CliRun r = cli("inspect", "dff", FULL_DF);
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).startsWith("caretaker inspect: unknown parser 'dff'; known: df, df-inodes");
@@ -91,7 +75,7 @@ class CliTest {
 
     @Test
     void checkAll_onTheEmbeddedDefault_judgesThisMachine() {
-        Result r = cli("check", "disk-usage", "--config", REPO.resolve("examples/local.yaml").toString());
+        CliRun r = cli("check", "disk-usage", "--config", REPO.resolve("examples/local.yaml").toString());
 
         assertThat(r.out()).startsWith("this-machine\n  OK          reachability  -  ");
         assertThat(r.out()).containsPattern("disk-usage +/ +/ is \\d+% full");
@@ -99,7 +83,7 @@ class CliTest {
 
     @Test
     void aCheckThatAppliesToNoSelectedHost_isNotChecked_withExitCodeUnknown() {
-        Result r = cli("check", "smart", "--host", "this-machine", "--config", REPO.resolve("examples/local.yaml").toString());
+        CliRun r = cli("check", "smart", "--host", "this-machine", "--config", REPO.resolve("examples/local.yaml").toString());
 
         assertThat(r.exit()).as("nothing checked is UNKNOWN, never OK").isEqualTo(3);
         assertThat(r.out()).contains("UNKNOWN").contains("smart").contains("not checked: smart does not apply to this-machine:"
@@ -110,7 +94,7 @@ class CliTest {
     void badConfiguration_listsEveryProblemAndRunsNothing() throws Exception {
         Path cfg = Files.writeString(dir.resolve("bad.yaml"), "hosts:\n  - name: a\n    port: x\n  - local: true\n");
 
-        Result r = cli("check", "all", "--config", cfg.toString());
+        CliRun r = cli("check", "all", "--config", cfg.toString());
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
@@ -133,21 +117,21 @@ class CliTest {
                 store: { data-dir: data }
                 """);
 
-        Result hosts = cli("hosts", "--config", cfg.toString());
+        CliRun hosts = cli("hosts", "--config", cfg.toString());
         assertThat(hosts.out()).contains("  off:    failed-units (checks.skip)\n");
         assertThat(hosts.out()).doesNotContainPattern("checks: .*failed-units");
 
-        Result all = cli("check", "all", "--config", cfg.toString());
+        CliRun all = cli("check", "all", "--config", cfg.toString());
         assertThat(all.out()).doesNotContain("failed-units").contains("disk-usage");
 
-        Result one = cli("check", "failed-units", "--config", cfg.toString());
+        CliRun one = cli("check", "failed-units", "--config", cfg.toString());
         assertThat(one.exit()).isEqualTo(3);
         assertThat(one.out()).contains("not checked: failed-units is turned off on alpine (checks.skip)");
     }
 
     @Test
     void hosts_listsTargetsTagsAndApplicableChecks() {
-        Result r = cli("hosts", "--config", REPO.resolve("examples/local.yaml").toString());
+        CliRun r = cli("hosts", "--config", REPO.resolve("examples/local.yaml").toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("this-machine\n  target: local\n  tags:   -\n  checks: ");
@@ -156,7 +140,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"check", "inspect", "hosts"}) {
-            Result r = cli(c, "--help");
+            CliRun r = cli(c, "--help");
             assertThat(r.exit()).as(c).isZero();
             assertThat(r.out()).as(c).startsWith("Usage: caretaker " + c);
         }

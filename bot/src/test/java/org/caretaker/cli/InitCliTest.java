@@ -1,35 +1,20 @@
 package org.caretaker.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.caretaker.Caretaker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.cli.CliRun.cli;
 
 class InitCliTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Result(cl.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void init_writesAStarterThatLoads_withThisMachineTaggedByWhatItRuns() throws Exception {
-        Result r = cli("init", dir.toString());
+        CliRun r = cli("init", dir.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(dir.resolve("keys")).isDirectory();
@@ -47,7 +32,7 @@ class InitCliTest {
     void init_neverOverwritesAConfiguration() throws Exception {
         Files.writeString(dir.resolve("caretaker.yaml"), "# mine\n");
 
-        Result r = cli("init", dir.toString(), "--without-local");
+        CliRun r = cli("init", dir.toString(), "--without-local");
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).isEqualTo("caretaker: " + dir.resolve("caretaker.yaml")

@@ -1,37 +1,21 @@
 package org.caretaker.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.cli.CliRun.cli;
 
 /** {@code caretaker inspect} without a parser: the output's shape picks one, and stderr says which and why. */
 class InspectCommandTest {
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     void fileWithoutParser_isJudgedByTheGuessedParser_andStderrSaysWhich() {
-        Result r = cli("inspect", FIXTURES.resolve("captured/df-h-loop-ext4-100pct-tmpfs.txt").toString());
+        CliRun r = cli("inspect", FIXTURES.resolve("captured/df-h-loop-ext4-100pct-tmpfs.txt").toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("caretaker inspect: using parser df: its header is df's (name a parser to choose another)\n");
@@ -45,7 +29,7 @@ class InspectCommandTest {
             System.setIn(new ByteArrayInputStream(Files.readAllBytes(
                     FIXTURES.resolve("public/kernel/dmesg-T-nfs-server-not-responding-openzfs-15734.txt"))));
 
-            Result r = cli("inspect", "-", "--json");
+            CliRun r = cli("inspect", "-", "--json");
 
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).startsWith("caretaker inspect: using parser kernel-log: ");
@@ -61,7 +45,7 @@ class InspectCommandTest {
         try {
             Files.writeString(junk, "\u0000\u0001\u0002", StandardCharsets.UTF_8);
 
-            Result r = cli("inspect", junk.toString());
+            CliRun r = cli("inspect", junk.toString());
 
             assertThat(r.exit()).isEqualTo(3);
             assertThat(r.err()).startsWith("caretaker inspect: no parser reads this output; name one (see --list): ");

@@ -1,32 +1,17 @@
 package org.caretaker.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.cli.CliRun.cli;
 
 class ScheduleCliTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private Path config() throws Exception {
         Files.createDirectories(dir.resolve("schedules"));
@@ -67,7 +52,7 @@ class ScheduleCliTest {
                 checks: [all]
                 """);
 
-        Result r = cli("schedule", "list", "--config", config.toString());
+        CliRun r = cli("schedule", "list", "--config", config.toString());
 
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
@@ -93,7 +78,7 @@ class ScheduleCliTest {
 
     @Test
     void list_withTheShippedExample_showsTheThreeJobs() {
-        Result r = cli("schedule", "list", "--config", REPO.resolve("examples/local.yaml").toString());
+        CliRun r = cli("schedule", "list", "--config", REPO.resolve("examples/local.yaml").toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("daily-sanity  Daily health sweep of every host\n  cron:    0 30 6 * * ?  (Europe/Berlin)\n",
@@ -110,7 +95,7 @@ class ScheduleCliTest {
                 checks: [disk-usage]
                 """);
 
-        Result r = cli("schedule", "list", "--config", config.toString());
+        CliRun r = cli("schedule", "list", "--config", config.toString());
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
@@ -119,7 +104,7 @@ class ScheduleCliTest {
 
     @Test
     void list_withNoScheduleFiles_saysSo() throws Exception {
-        Result r = cli("schedule", "list", "--config", config().toString());
+        CliRun r = cli("schedule", "list", "--config", config().toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("no scheduled jobs in " + dir.resolve("schedules") + "\n");

@@ -1,18 +1,15 @@
 package org.caretaker.diag;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.caretaker.cli.Main;
+import org.caretaker.cli.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.cli.CliRun.cli;
 
 /** {@code caretaker diag} and {@code caretaker validate} run in-process on this machine through a local host. */
 class DiagCliTest {
@@ -20,19 +17,6 @@ class DiagCliTest {
     Path dir;
 
     private Path config;
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void writeConfig() throws Exception {
@@ -48,7 +32,7 @@ class DiagCliTest {
 
     @Test
     void diagFreeze_onTheOnlyHost_printsFindingsAndKeepsTheBundle() throws Exception {
-        Result r = cli("diag", "freeze", "--config", config.toString());
+        CliRun r = cli("diag", "freeze", "--config", config.toString());
 
         assertThat(r.out()).startsWith("this-machine\n  ");
         assertThat(r.out()).containsPattern("diag-freeze +summary ");
@@ -69,7 +53,7 @@ class DiagCliTest {
 
     @Test
     void diagJson_hasTheFindingsShape() {
-        Result r = cli("diag", "storage", "--json", "--config", config.toString());
+        CliRun r = cli("diag", "storage", "--json", "--config", config.toString());
 
         assertThat(r.out()).startsWith("{\n  \"findings\" : [ {");
         assertThat(r.out()).contains("\"check\" : \"diag-storage\"");
@@ -77,7 +61,7 @@ class DiagCliTest {
 
     @Test
     void unknownKind_isAUsageErrorNamingTheKnownOnes() {
-        Result r = cli("diag", "frezee", "--config", config.toString());
+        CliRun r = cli("diag", "frezee", "--config", config.toString());
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).isEqualTo("caretaker diag: unknown diagnostic 'frezee'; known: freeze, storage, containers, k8s\n");
@@ -85,7 +69,7 @@ class DiagCliTest {
 
     @Test
     void unknownHost_isAUsageErrorNamingTheConfiguredOnes() {
-        Result r = cli("diag", "freeze", "--host", "nas", "--config", config.toString());
+        CliRun r = cli("diag", "freeze", "--host", "nas", "--config", config.toString());
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).isEqualTo("caretaker diag: unknown host 'nas'; configured: this-machine\n");
@@ -93,7 +77,7 @@ class DiagCliTest {
 
     @Test
     void validate_withoutASection_runsTheDefaultLayers() {
-        Result r = cli("validate", "--config", config.toString());
+        CliRun r = cli("validate", "--config", config.toString());
 
         assertThat(r.out()).startsWith("layer 0 hypervisor: OK\n  OK          this-machine reachability  this machine (local executor)\n"
                 + "layer 1 storage: not checked\n");
@@ -103,7 +87,7 @@ class DiagCliTest {
 
     @Test
     void validateJson_namesTheFailedLayerOrNull() {
-        Result r = cli("validate", "--json", "--config", config.toString());
+        CliRun r = cli("validate", "--json", "--config", config.toString());
 
         assertThat(r.out()).contains("\"failedLayer\" : null,\n  \"passed\" : false,\n  \"counts\" : \"1 passed, 0 failed, 4 not checked\",\n"
                 + "  \"verdict\" : \"not passed: 1 passed, 0 failed, 4 not checked (storage, compute, services, monitoring)\"");

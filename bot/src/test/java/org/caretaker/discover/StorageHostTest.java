@@ -1,24 +1,21 @@
 package org.caretaker.discover;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.caretaker.cli.Main;
+import org.caretaker.cli.CliRun;
 import org.caretaker.exec.TestSshServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.cli.CliRun.cli;
 
 /**
  * From an empty directory to a configuration that looks after the storage VM: {@code caretaker init}, then
@@ -32,9 +29,6 @@ class StorageHostTest {
     static Path dir;
     private static StorageVm vm;
     private static TestSshServer sshd;
-
-    private record Result(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,16 +47,6 @@ class StorageHostTest {
         }
     }
 
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     void initThenHostsAdd_giveAConfigurationWhoseCheckAllHasNoUnknown() throws Exception {
         Path lab = Files.createDirectories(dir.resolve("lab"));
@@ -72,14 +56,14 @@ class StorageHostTest {
         String port = Integer.toString(sshd.port());
 
         // Off a terminal nobody can say yes: the key is shown and refused, and nothing is written.
-        Result refused = cli("hosts", "add", "storage", "127.0.0.1", "--port", port, "--user", "root", "--config", config.toString());
+        CliRun refused = cli("hosts", "add", "storage", "127.0.0.1", "--port", port, "--user", "root", "--config", config.toString());
         assertThat(refused.exit()).as(refused.err()).isEqualTo(2);
         assertThat(refused.out()).containsPattern("host key of 127.0.0.1:" + port + ": ecdsa-sha2-nistp\\d+ SHA256:");
         assertThat(lab.resolve("keys/known_hosts")).doesNotExist();
         Matcher m = FINGERPRINT.matcher(refused.err());
         assertThat(m.find()).as(refused.err()).isTrue();
 
-        Result added = cli("hosts", "add", "storage", "127.0.0.1", "--port", port, "--user", "root", "--trust", m.group(1), "--yes",
+        CliRun added = cli("hosts", "add", "storage", "127.0.0.1", "--port", port, "--user", "root", "--trust", m.group(1), "--yes",
                 "--config", config.toString());
 
         assertThat(added.exit()).as(added.out() + added.err()).isZero();
@@ -105,11 +89,11 @@ class StorageHostTest {
                 + Files.readString(config).substring(Files.readString(config).indexOf("\nschedules:")));
         assertThat(Files.readString(lab.resolve("keys/known_hosts"))).startsWith("[127.0.0.1]:" + port + " ecdsa-sha2-nistp");
 
-        Result unchanged = cli("hosts", "check", "storage", "--config", config.toString());
+        CliRun unchanged = cli("hosts", "check", "storage", "--config", config.toString());
         assertThat(unchanged.exit()).as(unchanged.err()).isZero();
         assertThat(unchanged.out()).isEqualTo("storage: nothing changed since its entry was written\n");
 
-        Result check = cli("check", "all", "--config", config.toString(), "--json");
+        CliRun check = cli("check", "all", "--config", config.toString(), "--json");
         JsonNode findings = new ObjectMapper().readTree(check.out()).get("findings");
         List<String> unknown = new ArrayList<>();
         List<String> checks = new ArrayList<>();
@@ -126,7 +110,7 @@ class StorageHostTest {
         Path fstab = dir.resolve("host/etc/fstab");
         Files.writeString(fstab, StorageVm.FSTAB.replaceAll("(?m)^//nas.*\n", ""));
         String written = Files.readString(config);
-        Result changed = cli("hosts", "check", "storage", "--config", config.toString());
+        CliRun changed = cli("hosts", "check", "storage", "--config", config.toString());
         assertThat(changed.exit()).isEqualTo(1);
         assertThat(changed.out()).isEqualTo("""
                 storage: 1 change(s) since its entry was written (nothing was changed):
@@ -150,7 +134,7 @@ class StorageHostTest {
                     "--config", config.toString()).exit()).isZero();
 
             host.restartWithNewHostKey();
-            Result check = cli("check", "all", "--config", config.toString(), "--json");
+            CliRun check = cli("check", "all", "--config", config.toString(), "--json");
 
             assertThat(check.exit()).isEqualTo(2);
             JsonNode first = new ObjectMapper().readTree(check.out()).get("findings").get(0);

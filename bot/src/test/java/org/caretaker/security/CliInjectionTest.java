@@ -1,20 +1,16 @@
 package org.caretaker.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.caretaker.cli.Main;
+import org.caretaker.cli.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.caretaker.cli.CliRun.cli;
 
 /**
  * Hostile values in every position of {@code caretaker check}, {@code inspect} and {@code diag} that names
@@ -53,9 +49,6 @@ class CliInjectionTest {
                 "../../etc/passwd");
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
     private static Path config;
 
     @BeforeEach
@@ -71,18 +64,8 @@ class CliInjectionTest {
         Files.deleteIfExists(marker());
     }
 
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     /** Refused, nothing ran, and the error cannot forge lines or drive a terminal. */
-    private static void assertRefusedSafely(Result r, String payload) {
+    private static void assertRefusedSafely(CliRun r, String payload) {
         assertThat(r.exit()).as("exit status for %s; err:\n%s", printable(payload), r.err()).isEqualTo(3);
         assertThat(r.out()).as("nothing was checked for %s", printable(payload)).isEmpty();
         assertThat(marker()).as("the payload %s reached a shell", printable(payload)).doesNotExist();
